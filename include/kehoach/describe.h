@@ -1,0 +1,31 @@
+/* Words for a target's figures and status, shared by the command line, the
+ * TUI and the reports so they say the same thing the same way. */
+#ifndef KEHOACH_DESCRIBE_H
+#define KEHOACH_DESCRIBE_H
+
+#include <stddef.h>
+
+#include "kehoach/plan.h"
+#include "kehoach/schedule.h"
+
+/* A number for people: at most two decimals, no trailing zeros
+ * (14.876 -> "14.88", 30 -> "30").  Returns buf. */
+char *kh_describe_number(double v, char *buf, size_t size);
+
+/* The plan's range: "30", "2–5" (en dash).  Returns buf. */
+char *kh_describe_range(const kh_target *t, char *buf, size_t size);
+
+/* The figure against the plan: "13 / 30 tấn", "– / 2–5 doanh nghiệp"
+ * (nothing reported), "done", "not done", "in progress", "no report".
+ * Returns buf. */
+char *kh_describe_figure(const kh_target *t, const kh_eval *e, char *buf,
+			 size_t size);
+
+/* By how much, for statuses that need attention, else the due date:
+ * "expected 14.88 by 2024-06-30, short 0.88", "short 15 of 30, due
+ * 2024-12-31", "not done, due 2024-12-31", "no report for H1 (due
+ * 2024-06-20)".  Returns buf. */
+char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
+		      char *buf, size_t size);
+
+#endif

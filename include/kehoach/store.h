@@ -1,0 +1,77 @@
+/* The SQLite store of entries.
+ *
+ * One database per plan.  Entries are appended, never updated or deleted;
+ * an undo inserts a retraction.  Every change is one IMMEDIATE transaction,
+ * every statement is prepared, the database runs in WAL mode with a busy
+ * timeout, and the schema version lives in PRAGMA user_version: an older
+ * database is migrated forward on open, a newer one refused (KH_EVERSION). */
+#ifndef KEHOACH_STORE_H
+#define KEHOACH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kehoach/date.h"
+#include "kehoach/entry.h"
+#include "kehoach/error.h"
+
+typedef struct kh_store kh_store;
+
+/* Schema version this build writes. */
+#define KH_STORE_SCHEMA_VERSION 1
+
+/* How long a writer waits for a busy database before giving up. */
+#define KH_STORE_BUSY_MS 5000
+
+/* Open (and, if create is true, create with its folder) the database at
+ * path.  Failures: KH_EDB for a file that is not a kehoach/SQLite database
+ * or is corrupt, KH_EVERSION for a newer schema, KH_EREADONLY when it cannot
+ * be created or migrated for lack of permission, KH_EBUSY when locked past
+ * the timeout, KH_EIO when the folder cannot be made.  The message says
+ * which file and what to do.  Returns NULL on failure. */
+kh_store *store_open(const char *path, bool create, kh_error *err);
+
+/* Open an existing database for reading only; never writes, never creates. */
+kh_store *store_open_readonly(const char *path, kh_error *err);
+
+void store_close(kh_store *store);
+
+/* Change how long this store's writes wait for a busy database (default
+ * KH_STORE_BUSY_MS); tests use a short wait. */
+void store_set_busy_timeout(kh_store *store, int ms);
+
+/* Path the store was opened with (owned by the store). */
+const char *store_path(const kh_store *store);
+
+/* Append an entry.  e->target_id, kind, value fields, as_of, entered_by and
+ * source must be set; entered_at is filled in (UTC now) if NULL; note NULL
+ * is stored as "".  On success e->id is set. */
+kh_rc store_add_entry(kh_store *store, kh_entry *e, kh_error *err);
+
+/* Retract the latest non-retracted entry of target_id (or of any target if
+ * target_id is NULL), marking it by `who`.  The retracted entry is copied to
+ * *out (caller frees with entry_clear) if out is not NULL.  KH_EEMPTY if
+ * there is nothing to retract. */
+kh_rc store_retract_latest(kh_store *store, const char *target_id,
+			   const char *who, kh_entry *out, kh_error *err);
+
+/* Every entry of target_id, newest first (by as_of, then by id), retracted
+ * ones included and marked.  *out is a new array the caller frees with
+ * entries_free(). */
+kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
+		    size_t *n, kh_error *err);
+
+/* For every target, its latest non-retracted entry with as_of <= as_of
+ * (ties broken by the later id), restricted to entries of `period` unless
+ * period is NULL.  One query for all targets.  Sorted by target_id. */
+kh_rc store_latest(kh_store *store, kh_date as_of, const char *period,
+		   kh_entry **out, size_t *n, kh_error *err);
+
+/* Distinct target ids that have entries, sorted (used to report entries
+ * for targets the plan no longer has).  Caller frees each and the array. */
+kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err);
+
+/* Number of entries (retracted included), for messages and tests. */
+kh_rc store_count(kh_store *store, size_t *out, kh_error *err);
+
+#endif

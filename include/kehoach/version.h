@@ -1,0 +1,4 @@
+#ifndef KEHOACH_VERSION_H
+#define KEHOACH_VERSION_H
+#define KEHOACH_VERSION "0.1.0"
+#endif

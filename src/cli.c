@@ -1,0 +1,476 @@
+/* Command-line parsing and dispatch.
+ *
+ * Global options (--plan, --db, --as-of) may come before or after the
+ * command name; a command's own options come after it.  Each command
+ * declares what it needs (plan, database) and the dispatcher prepares that
+ * context, so commands only do their own work. */
+#include "cli_impl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kehoach/out.h"
+#include "kehoach/paths.h"
+#include "kehoach/text.h"
+#include "kehoach/version.h"
+
+static const cli_command *const commands[] = {
+	&cli_cmd_check, &cli_cmd_status, &cli_cmd_set,
+	&cli_cmd_history, &cli_cmd_undo,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static const cli_opt global_opts[] = {
+	{"plan", "FILE", "plan file (default: $KEHOACH_PLAN, ./plan.yaml, "
+			 "then the installed plan)"},
+	{"db", "FILE", "database (default: $KEHOACH_DB, else "
+		       "$XDG_DATA_HOME/kehoach/PLAN-ID.db)"},
+	{"as-of", "DATE", "judge the plan as of DATE (YYYY-MM-DD or "
+			  "DD/MM/YYYY; default: today, or the plan's end "
+			  "once it is over)"},
+	{"help", NULL, "show help (also after a command)"},
+	{"version", NULL, "show the version"},
+	{NULL, NULL, NULL},
+};
+enum { G_PLAN, G_DB, G_AS_OF, G_HELP, G_VERSION, G_COUNT };
+
+int cli_fail(kh_rc rc, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* Messages may quote user input: never let it drive the terminal. */
+	char *clean = text_sanitize(msg, false);
+	fprintf(stderr, "kehoach: %s\n", clean ? clean : msg);
+	free(clean);
+	return kh_rc_exit_code(rc);
+}
+
+int cli_fail_error(const kh_error *err)
+{
+	char buf[1536];
+	return cli_fail(err->code, "%s", kh_error_format(err, buf, sizeof buf));
+}
+
+const char *cli_option(const cli_ctx *ctx, const char *name)
+{
+	for (int i = 0; ctx->cmd->opts && ctx->cmd->opts[i].name; i++)
+		if (strcmp(ctx->cmd->opts[i].name, name) == 0)
+			return ctx->opt_values[i];
+	return NULL;
+}
+
+void cli_text(const cli_ctx *ctx, FILE *fp, const char *s)
+{
+	out_text(fp, s, false, ctx->ascii);
+}
+
+int cli_format(const cli_ctx *ctx)
+{
+	const char *f = cli_option(ctx, "format");
+	if (!f || strcmp(f, "txt") == 0 || strcmp(f, "text") == 0)
+		return CLI_TXT;
+	if (strcmp(f, "csv") == 0)
+		return CLI_CSV;
+	if (strcmp(f, "json") == 0)
+		return CLI_JSON;
+	cli_fail(KH_EUSAGE, "unknown format \"%s\" (use txt, csv or json)", f);
+	return -1;
+}
+
+/* Edit distance, for "did you mean". */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diag + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* Append the ids closest to `wanted` (and those containing it) to buf. */
+static void suggest(const char *wanted, const char *const *ids, size_t n,
+		    char *buf, size_t size)
+{
+	size_t best = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(wanted, ids[i]);
+		if (d < best)
+			best = d;
+	}
+	size_t limit = strlen(wanted) / 3 + 1;
+	buf[0] = '\0';
+	int shown = 0;
+	for (size_t i = 0; i < n && shown < 3; i++) {
+		bool close = distance(wanted, ids[i]) == best && best <= limit;
+		bool contains = *wanted && strstr(ids[i], wanted);
+		if (!close && !contains)
+			continue;
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", shown ? ", " : "", ids[i]);
+		shown++;
+	}
+}
+
+const kh_target *cli_find_target(const cli_ctx *ctx, const char *id)
+{
+	const kh_target *t = plan_find_target(ctx->plan, id);
+	if (t)
+		return t;
+	const char **ids = malloc((ctx->plan->n_targets + 1) * sizeof *ids);
+	char hint[512] = "";
+	if (ids) {
+		for (size_t i = 0; i < ctx->plan->n_targets; i++)
+			ids[i] = ctx->plan->targets[i]->id;
+		suggest(id, ids, ctx->plan->n_targets, hint, sizeof hint);
+		free(ids);
+	}
+	if (hint[0])
+		cli_fail(KH_ENOTFOUND, "unknown target \"%s\" (did you mean %s?)",
+			 id, hint);
+	else
+		cli_fail(KH_ENOTFOUND, "unknown target \"%s\" (kehoach status "
+			 "lists the target ids)", id);
+	return NULL;
+}
+
+const kh_unit *cli_find_unit(const cli_ctx *ctx, const char *id)
+{
+	const kh_unit *u = plan_find_unit(ctx->plan, id);
+	if (u)
+		return u;
+	char known[512] = "";
+	for (size_t i = 0; i < ctx->plan->n_units; i++) {
+		size_t len = strlen(known);
+		snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
+			 ctx->plan->units[i].id);
+	}
+	cli_fail(KH_ENOTFOUND, "unknown unit \"%s\" (units are: %s)", id, known);
+	return NULL;
+}
+
+static void print_opts(FILE *fp, const cli_opt *opts)
+{
+	for (int i = 0; opts && opts[i].name; i++) {
+		char left[64];
+		snprintf(left, sizeof left, "--%s%s%s", opts[i].name,
+			 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+		fprintf(fp, "  %-18s %s\n", left, opts[i].help);
+	}
+}
+
+static void print_main_help(FILE *fp)
+{
+	fprintf(fp,
+		"Usage: kehoach [OPTIONS] [COMMAND [ARGS]]\n"
+		"Track a yearly action plan: the plan tree, the figures units "
+		"report,\nwhat is behind schedule.  With no command, opens the "
+		"full-screen view.\n\nCommands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(fp, "  %-18s %s\n", commands[i]->name,
+			commands[i]->summary);
+	fprintf(fp, "\nOptions (before or after the command):\n");
+	print_opts(fp, global_opts);
+	fprintf(fp,
+		"\nEnvironment: KEHOACH_PLAN, KEHOACH_DB, XDG_DATA_HOME.\n"
+		"Exit status: 0 ok, 1 failure, 2 bad usage or bad input.\n"
+		"Run 'kehoach COMMAND --help' for a command's options.\n");
+}
+
+static void print_command_help(FILE *fp, const cli_command *cmd)
+{
+	fprintf(fp, "Usage: kehoach %s %s\n%s\n", cmd->name, cmd->usage,
+		cmd->summary);
+	if (cmd->help && *cmd->help)
+		fprintf(fp, "\n%s", cmd->help);
+	if (cmd->opts && cmd->opts[0].name) {
+		fprintf(fp, "\nOptions:\n");
+		print_opts(fp, cmd->opts);
+	}
+	fprintf(fp, "\nGlobal options:\n");
+	print_opts(fp, global_opts);
+}
+
+static const cli_command *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[N_COMMANDS];
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i]->name;
+	char hint[256];
+	suggest(name, names, N_COMMANDS, hint, sizeof hint);
+	if (hint[0])
+		return cli_fail(KH_EUSAGE, "unknown command \"%s\" (did you mean "
+				"%s?); see kehoach --help", name, hint);
+	return cli_fail(KH_EUSAGE, "unknown command \"%s\"; see kehoach --help",
+			name);
+}
+
+/* Find an option by name in a table; index or -1. */
+static int opt_index(const cli_opt *opts, const char *name, size_t len)
+{
+	for (int i = 0; opts && opts[i].name; i++)
+		if (strlen(opts[i].name) == len &&
+		    strncmp(opts[i].name, name, len) == 0)
+			return i;
+	return -1;
+}
+
+typedef struct parsed {
+	const cli_command *cmd;
+	const char *global[G_COUNT];
+	const char *local[CLI_MAX_OPTS];
+	char **args;
+	int n_args;
+} parsed;
+
+/* The command is the first word that is not an option or a global
+ * option's argument. */
+static int find_command_word(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0)
+			return i + 1 < argc ? i + 1 : -1;
+		if (a[0] != '-' || a[1] == '\0')
+			return i;
+		if (a[1] == '-' && !strchr(a, '=')) {
+			int g = opt_index(global_opts, a + 2, strlen(a + 2));
+			if (g >= 0 && global_opts[g].arg)
+				i++;
+		}
+	}
+	return -1;
+}
+
+static int parse_args(int argc, char **argv, parsed *p)
+{
+	memset(p, 0, sizeof *p);
+	p->args = calloc((size_t)argc + 1, sizeof *p->args);
+	if (!p->args)
+		return cli_fail(KH_ENOMEM, "out of memory");
+	int cmd_at = find_command_word(argc, argv);
+	if (cmd_at > 0) {
+		p->cmd = find_command(argv[cmd_at]);
+		if (!p->cmd)
+			return unknown_command(argv[cmd_at]);
+	}
+	const cli_opt *local = p->cmd ? p->cmd->opts : NULL;
+	bool only_args = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (i == cmd_at)
+			continue;
+		if (only_args || a[0] != '-' || a[1] == '\0') {
+			p->args[p->n_args++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_args = true;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0) {
+			p->global[G_HELP] = "";
+			continue;
+		}
+		if (a[1] != '-')
+			return cli_fail(KH_EUSAGE, "unknown option \"%s\"; see "
+					"kehoach %s--help", a,
+					p->cmd ? p->cmd->name : "");
+		const char *name = a + 2;
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const cli_opt *table = global_opts;
+		const char **values = p->global;
+		int idx = opt_index(global_opts, name, len);
+		if (idx < 0 && (idx = opt_index(local, name, len)) >= 0) {
+			table = local;
+			values = p->local;
+		}
+		if (idx < 0)
+			return cli_fail(KH_EUSAGE, "unknown option \"--%.*s\"%s%s; "
+					"see kehoach %s%s--help", (int)len, name,
+					p->cmd ? " for " : "",
+					p->cmd ? p->cmd->name : "",
+					p->cmd ? p->cmd->name : "",
+					p->cmd ? " " : "");
+		if (!table[idx].arg) {
+			if (eq)
+				return cli_fail(KH_EUSAGE, "option --%s takes no "
+						"value", table[idx].name);
+			values[idx] = "";
+			continue;
+		}
+		if (eq) {
+			values[idx] = eq + 1;
+		} else if (i + 1 < argc) {
+			values[idx] = argv[++i];
+		} else {
+			return cli_fail(KH_EUSAGE, "option --%s needs a value "
+					"(%s)", table[idx].name, table[idx].arg);
+		}
+	}
+	return 0;
+}
+
+static int load_plan(cli_ctx *ctx, const char *path_opt)
+{
+	char *path = path_opt ? strdup(path_opt) : paths_default_plan();
+	if (!path)
+		return cli_fail(KH_ENOMEM, "out of memory");
+	kh_error err;
+	ctx->plan = plan_load(path, &err);
+	free(path);
+	if (!ctx->plan) {
+		cli_fail_error(&err);
+		/* Without a plan nothing can be judged: it is bad input. */
+		return 2;
+	}
+	return 0;
+}
+
+static int open_db(cli_ctx *ctx, const char *db_opt, bool write)
+{
+	bool from_env = false;
+	ctx->db_path = db_opt ? strdup(db_opt)
+			      : paths_default_db(ctx->plan->id, &from_env);
+	if (!ctx->db_path)
+		return cli_fail(KH_EIO, "no place for the database: set --db, "
+				"KEHOACH_DB or HOME");
+	kh_error err;
+	if (!write && !paths_exists(ctx->db_path)) {
+		if (db_opt || from_env)
+			return cli_fail(KH_EIO, "no database at %s (check --db "
+					"or KEHOACH_DB; 'kehoach set' creates "
+					"one)", ctx->db_path);
+		return 0; /* nothing recorded yet */
+	}
+	/* Reading never writes: a read-only database can still be shown. */
+	ctx->store = write ? store_open(ctx->db_path, true, &err)
+			   : store_open_readonly(ctx->db_path, &err);
+	if (!ctx->store)
+		return cli_fail_error(&err);
+	return 0;
+}
+
+static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
+{
+	int needs = p->cmd ? p->cmd->needs
+			   : CLI_NEEDS_PLAN | CLI_NEEDS_DB_WRITE;
+	int rc;
+	if ((needs & CLI_NEEDS_PLAN) &&
+	    (rc = load_plan(ctx, p->global[G_PLAN])) != 0)
+		return rc;
+	if (ctx->plan) {
+		const char *as_of = p->global[G_AS_OF];
+		if (as_of) {
+			if (!kh_date_parse(as_of, &ctx->as_of))
+				return cli_fail(KH_EUSAGE, "--as-of \"%s\" is not "
+						"a date (use YYYY-MM-DD or "
+						"DD/MM/YYYY)", as_of);
+			ctx->as_of_given = true;
+		} else {
+			ctx->as_of = plan_default_as_of(ctx->plan,
+							kh_date_today());
+		}
+	}
+	if (needs & (CLI_NEEDS_DB_READ | CLI_NEEDS_DB_WRITE)) {
+		rc = open_db(ctx, p->global[G_DB],
+			     (needs & CLI_NEEDS_DB_WRITE) != 0);
+		if (rc != 0)
+			return rc;
+	}
+	if (p->cmd)
+		return p->cmd->run(ctx);
+	kh_tui_args args = {
+		.plan = ctx->plan,
+		.store = ctx->store,
+		.as_of = ctx->as_of,
+		.as_of_given = ctx->as_of_given,
+		.ascii = ctx->ascii,
+		.user = ctx->user,
+	};
+	return tui(&args);
+}
+
+int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
+{
+	parsed p;
+	int rc = parse_args(argc, argv, &p);
+	if (rc != 0) {
+		free(p.args);
+		return rc;
+	}
+	if (p.global[G_VERSION]) {
+		printf("kehoach %s\n", KEHOACH_VERSION);
+		free(p.args);
+		return 0;
+	}
+	if (p.global[G_HELP]) {
+		if (p.cmd)
+			print_command_help(stdout, p.cmd);
+		else
+			print_main_help(stdout);
+		free(p.args);
+		return 0;
+	}
+	if (p.cmd && (p.n_args < p.cmd->min_args ||
+		      p.n_args > p.cmd->max_args)) {
+		rc = cli_fail(KH_EUSAGE, "usage: kehoach %s %s (see kehoach %s "
+			      "--help)", p.cmd->name, p.cmd->usage,
+			      p.cmd->name);
+		free(p.args);
+		return rc;
+	}
+	if (!p.cmd && p.n_args > 0) {
+		rc = unknown_command(p.args[0]);
+		free(p.args);
+		return rc;
+	}
+
+	cli_ctx ctx = {.cmd = p.cmd, .args = p.args, .n_args = p.n_args,
+		       .ascii = ascii};
+	memcpy(ctx.opt_values, p.local, sizeof ctx.opt_values);
+	ctx.user = paths_login_name();
+	if (!ctx.user)
+		rc = cli_fail(KH_ENOMEM, "out of memory");
+	else
+		rc = run_command(&ctx, &p, tui);
+	store_close(ctx.store);
+	plan_free(ctx.plan);
+	free(ctx.db_path);
+	free(ctx.user);
+	free(p.args);
+	fflush(stdout);
+	if (ferror(stdout) && rc == 0)
+		rc = cli_fail(KH_EIO, "could not write the output");
+	return rc;
+}

@@ -1,0 +1,84 @@
+/* Private to the command line: the command table and the context each
+ * command runs in. */
+#ifndef KEHOACH_CLI_IMPL_H
+#define KEHOACH_CLI_IMPL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kehoach/cli.h"
+#include "kehoach/error.h"
+#include "kehoach/plan.h"
+#include "kehoach/store.h"
+
+#define CLI_MAX_OPTS 8
+
+typedef struct cli_opt {
+	const char *name;     /* without the leading "--" */
+	const char *arg;      /* argument name for help, NULL for a flag */
+	const char *help;
+} cli_opt;
+
+enum cli_needs {
+	CLI_NEEDS_PLAN = 1,     /* load the plan */
+	CLI_NEEDS_DB_READ = 2,  /* open the database if it exists */
+	CLI_NEEDS_DB_WRITE = 4, /* open or create the database */
+};
+
+typedef struct cli_ctx cli_ctx;
+
+typedef struct cli_command {
+	const char *name;
+	const char *usage;   /* after "kehoach NAME " */
+	const char *summary; /* one line for the command list */
+	const char *help;    /* paragraphs for NAME --help */
+	const cli_opt *opts; /* NULL-terminated by name */
+	int min_args, max_args;
+	int needs;           /* enum cli_needs */
+	int (*run)(cli_ctx *ctx);
+} cli_command;
+
+struct cli_ctx {
+	const cli_command *cmd;
+	const char *opt_values[CLI_MAX_OPTS]; /* by index in cmd->opts;
+						 flags hold "" when set */
+	char **args;         /* positional arguments */
+	int n_args;
+	kh_plan *plan;
+	kh_store *store;     /* NULL: no database yet (read commands) */
+	char *db_path;
+	kh_date as_of;
+	bool as_of_given;
+	bool ascii;
+	char *user;
+};
+
+/* Value of the command's option NAME, or NULL if not given. */
+const char *cli_option(const cli_ctx *ctx, const char *name);
+
+/* Print "kehoach: MESSAGE" on stderr and return the exit code for rc. */
+int cli_fail(kh_rc rc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print a core error (with its file:line:col) and return its exit code. */
+int cli_fail_error(const kh_error *err);
+
+/* Look up a target; on failure print a message with the nearest ids and
+ * return NULL. */
+const kh_target *cli_find_target(const cli_ctx *ctx, const char *id);
+
+/* Look up a unit by id; on failure print the known ones, return NULL. */
+const kh_unit *cli_find_unit(const cli_ctx *ctx, const char *id);
+
+/* Output format from --format (txt when absent); -1 after printing an
+ * error for an unknown one. */
+enum cli_format { CLI_TXT, CLI_CSV, CLI_JSON };
+int cli_format(const cli_ctx *ctx);
+
+/* Person-facing text on stdout, neutralised (ASCII if needed). */
+void cli_text(const cli_ctx *ctx, FILE *fp, const char *s);
+
+extern const cli_command cli_cmd_check, cli_cmd_status, cli_cmd_set,
+	cli_cmd_history, cli_cmd_undo;
+
+#endif

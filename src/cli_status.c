@@ -1,0 +1,328 @@
+/* kehoach status: the plan tree with figures and statuses, as text for
+ * people, CSV for spreadsheets, JSON for scripts. */
+#include "cli_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kehoach/describe.h"
+#include "kehoach/out.h"
+#include "kehoach/status.h"
+#include "kehoach/text.h"
+
+typedef struct filter {
+	bool behind;
+	const kh_unit *unit;
+} filter;
+
+static bool keep_target(const filter *f, const kh_target *t, const kh_eval *e)
+{
+	if (f->behind && !sched_state_is_behind(e->state))
+		return false;
+	if (f->unit && t->lead != f->unit)
+		return false;
+	return true;
+}
+
+static size_t task_kept(const filter *f, const kh_snapshot *s,
+			const kh_task *task)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < task->n_targets; j++)
+		n += keep_target(f, &task->targets[j],
+				 &s->evals[task->targets[j].index]);
+	return n;
+}
+
+static void print_counts(FILE *fp, const kh_rollup *r)
+{
+	bool first = true;
+	for (int st = 0; st < KH_STATE_COUNT; st++) {
+		if (!r->counts[st])
+			continue;
+		fprintf(fp, "%s%zu %s", first ? "" : ", ", r->counts[st],
+			sched_state_label((kh_state)st));
+		first = false;
+	}
+	if (first)
+		fprintf(fp, "no targets");
+}
+
+/* Print at most cols columns of s (neutralised). */
+static void print_clipped(const cli_ctx *ctx, const char *s, int cols)
+{
+	char *cut = text_truncate(s, cols, ctx->ascii);
+	cli_text(ctx, stdout, cut ? cut : "");
+	free(cut);
+}
+
+static void print_target_txt(const cli_ctx *ctx, const kh_snapshot *s,
+			     const kh_target *t)
+{
+	const kh_eval *e = &s->evals[t->index];
+	char fig[160], gap[160];
+	printf("    %-2s %-15s ", sched_state_mark(e->state),
+	       sched_state_label(e->state));
+	cli_text(ctx, stdout, t->id);
+	printf("\n       ");
+	print_clipped(ctx, t->text, 70);
+	printf("\n       ");
+	cli_text(ctx, stdout, kh_describe_figure(t, e, fig, sizeof fig));
+	kh_describe_gap(t, e, s->as_of, gap, sizeof gap);
+	if (gap[0]) {
+		printf(" · ");
+		cli_text(ctx, stdout, gap);
+	}
+	printf(" · ");
+	cli_text(ctx, stdout, t->lead->short_name);
+	printf("\n");
+}
+
+static void print_rollup_tail(const kh_rollup *r)
+{
+	if (r->n == 0)
+		return;
+	printf("  [%s %s, %.0f%%]", sched_state_mark(r->worst),
+	       sched_state_label(r->worst), r->progress);
+}
+
+static int status_txt(const cli_ctx *ctx, const kh_snapshot *s,
+		      const filter *f)
+{
+	const kh_plan *plan = ctx->plan;
+	char day[KH_DATE_ISO_LEN];
+	print_clipped(ctx, plan->title, 78);
+	printf("\nAs of %s: %zu targets: ", kh_date_iso(s->as_of, day),
+	       s->total.n);
+	print_counts(stdout, &s->total);
+	printf("\n");
+	size_t shown = 0;
+	for (size_t i = 0; i < plan->n_sections; i++) {
+		const kh_section *sec = &plan->sections[i];
+		size_t in_section = 0;
+		for (size_t k = 0; k < sec->n_tasks; k++)
+			in_section += task_kept(f, s, &sec->tasks[k]);
+		if (!in_section)
+			continue;
+		printf("\n");
+		cli_text(ctx, stdout, sec->id);
+		printf("  ");
+		print_clipped(ctx, sec->title, 56);
+		print_rollup_tail(&s->sections[sec->index]);
+		printf("\n");
+		for (size_t k = 0; k < sec->n_tasks; k++) {
+			const kh_task *task = &sec->tasks[k];
+			if (!task_kept(f, s, task))
+				continue;
+			printf("  ");
+			cli_text(ctx, stdout, task->id);
+			printf("  ");
+			print_clipped(ctx, task->title, 52);
+			print_rollup_tail(&s->tasks[task->index]);
+			printf("\n");
+			for (size_t j = 0; j < task->n_targets; j++) {
+				const kh_target *t = &task->targets[j];
+				if (!keep_target(f, t, &s->evals[t->index]))
+					continue;
+				print_target_txt(ctx, s, t);
+				shown++;
+			}
+		}
+	}
+	if (!shown)
+		printf("\nNo target matches.\n");
+	if (s->n_orphans) {
+		printf("\nThe database has entries for %zu target%s the plan no "
+		       "longer has (see kehoach history ID):", s->n_orphans,
+		       s->n_orphans == 1 ? "" : "s");
+		for (size_t i = 0; i < s->n_orphans; i++) {
+			printf(" ");
+			cli_text(ctx, stdout, s->orphans[i]);
+		}
+		printf("\n");
+	}
+	return 0;
+}
+
+static void csv_number(double v)
+{
+	char buf[64];
+	fputs(kh_number_text(v, buf, sizeof buf), stdout);
+}
+
+static void csv_achieved(const kh_target *t, const kh_eval *e)
+{
+	if (!e->reported)
+		return;
+	if (t->kind == KH_KIND_QUANTITY)
+		csv_number(e->achieved);
+	else if (t->kind == KH_KIND_MILESTONE)
+		fputs(e->done ? "done" : "not_done", stdout);
+	else
+		fputs(kh_assessment_id(e->assessment), stdout);
+}
+
+static int status_csv(const cli_ctx *ctx, const kh_snapshot *s, const filter *f)
+{
+	const kh_plan *plan = ctx->plan;
+	printf("id,section,task,kind,text,unit,min,max,achieved,expected,"
+	       "status,lead\n");
+	for (size_t i = 0; i < plan->n_targets; i++) {
+		const kh_target *t = plan->targets[i];
+		const kh_eval *e = &s->evals[t->index];
+		if (!keep_target(f, t, e))
+			continue;
+		bool q = t->kind == KH_KIND_QUANTITY;
+		out_csv_field(stdout, t->id, ',');
+		putchar(',');
+		out_csv_field(stdout, t->task->section->id, ',');
+		putchar(',');
+		out_csv_field(stdout, t->task->id, ',');
+		printf(",%s,", kh_kind_name(t->kind));
+		out_csv_field(stdout, t->text, ',');
+		putchar(',');
+		out_csv_field(stdout, q ? t->measure : NULL, ',');
+		putchar(',');
+		if (q)
+			csv_number(t->min);
+		putchar(',');
+		if (q)
+			csv_number(t->max);
+		putchar(',');
+		csv_achieved(t, e);
+		putchar(',');
+		if (q)
+			csv_number(round(e->expected * 1000) / 1000);
+		printf(",%s,", sched_state_id(e->state));
+		out_csv_field(stdout, t->lead->id, ',');
+		putchar('\n');
+	}
+	return 0;
+}
+
+static void json_achieved(const kh_target *t, const kh_eval *e)
+{
+	if (!e->reported)
+		fputs("null", stdout);
+	else if (t->kind == KH_KIND_QUANTITY)
+		out_json_number(stdout, e->achieved);
+	else if (t->kind == KH_KIND_MILESTONE)
+		fputs(e->done ? "true" : "false", stdout);
+	else
+		out_json_string(stdout, kh_assessment_id(e->assessment));
+}
+
+static void json_target(const kh_snapshot *s, const kh_target *t)
+{
+	const kh_eval *e = &s->evals[t->index];
+	bool q = t->kind == KH_KIND_QUANTITY;
+	char day[KH_DATE_ISO_LEN];
+	printf("{\"id\":");
+	out_json_string(stdout, t->id);
+	printf(",\"section\":");
+	out_json_string(stdout, t->task->section->id);
+	printf(",\"task\":");
+	out_json_string(stdout, t->task->id);
+	printf(",\"kind\":\"%s\",\"text\":", kh_kind_name(t->kind));
+	out_json_string(stdout, t->text);
+	printf(",\"unit\":");
+	out_json_string(stdout, q ? t->measure : NULL);
+	printf(",\"min\":");
+	q ? out_json_number(stdout, t->min) : (void)fputs("null", stdout);
+	printf(",\"max\":");
+	q ? out_json_number(stdout, t->max) : (void)fputs("null", stdout);
+	printf(",\"achieved\":");
+	json_achieved(t, e);
+	printf(",\"expected\":");
+	q ? out_json_number(stdout, round(e->expected * 1000) / 1000)
+	  : (void)fputs("null", stdout);
+	printf(",\"status\":\"%s\",\"lead\":", sched_state_id(e->state));
+	out_json_string(stdout, t->lead->id);
+	printf(",\"due\":\"%s\",\"reported_as_of\":", kh_date_iso(t->due, day));
+	if (e->entry_as_of != KH_DATE_NONE && e->reported)
+		printf("\"%s\"", kh_date_iso(e->entry_as_of, day));
+	else
+		fputs("null", stdout);
+	printf(",\"progress\":");
+	out_json_number(stdout, round(e->progress * 10) / 10);
+	printf("}");
+}
+
+static int status_json(const cli_ctx *ctx, const kh_snapshot *s,
+		       const filter *f)
+{
+	const kh_plan *plan = ctx->plan;
+	char day[KH_DATE_ISO_LEN];
+	printf("{\"plan\":{\"id\":");
+	out_json_string(stdout, plan->id);
+	printf(",\"title\":");
+	out_json_string(stdout, plan->title);
+	printf(",\"year\":%d},\"as_of\":\"%s\",\"counts\":{", plan->year,
+	       kh_date_iso(s->as_of, day));
+	for (int st = 0; st < KH_STATE_COUNT; st++)
+		printf("%s\"%s\":%zu", st ? "," : "",
+		       sched_state_id((kh_state)st), s->total.counts[st]);
+	printf("},\"targets\":[");
+	bool first = true;
+	for (size_t i = 0; i < plan->n_targets; i++) {
+		const kh_target *t = plan->targets[i];
+		if (!keep_target(f, t, &s->evals[t->index]))
+			continue;
+		printf(first ? "\n" : ",\n");
+		json_target(s, t);
+		first = false;
+	}
+	printf("\n],\"orphans\":[");
+	for (size_t i = 0; i < s->n_orphans; i++) {
+		if (i)
+			putchar(',');
+		out_json_string(stdout, s->orphans[i]);
+	}
+	printf("]}\n");
+	return 0;
+}
+
+static int run_status(cli_ctx *ctx)
+{
+	filter f = {.behind = cli_option(ctx, "behind") != NULL};
+	const char *unit = cli_option(ctx, "unit");
+	if (unit && !(f.unit = cli_find_unit(ctx, unit)))
+		return 2;
+	int format = cli_format(ctx);
+	if (format < 0)
+		return 2;
+	kh_error err;
+	kh_snapshot *s = snapshot_take(ctx->plan, ctx->store, ctx->as_of, &err);
+	if (!s)
+		return cli_fail_error(&err);
+	int rc = format == CLI_JSON  ? status_json(ctx, s, &f)
+		 : format == CLI_CSV ? status_csv(ctx, s, &f)
+				     : status_txt(ctx, s, &f);
+	snapshot_free(s);
+	return rc;
+}
+
+static const cli_opt status_opts[] = {
+	{"behind", NULL, "only targets that need attention (overdue, behind, "
+			 "missing report, at risk)"},
+	{"unit", "UNIT", "only targets led by UNIT (a unit id of the plan)"},
+	{"format", "FMT", "txt (default), csv or json"},
+	{NULL, NULL, NULL},
+};
+
+const cli_command cli_cmd_status = {
+	.name = "status",
+	.usage = "[--behind] [--unit UNIT] [--format txt|csv|json]",
+	.summary = "show the plan tree with figures and statuses",
+	.help = "Judges every target as of --as-of (default: today, or the "
+		"plan's end once\nit is over).  Statuses: exceeded, done, "
+		"on_track, at_risk, behind, overdue,\nnot_due, missing_report.  "
+		"The JSON form is stable for scripts.\n",
+	.opts = status_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.needs = CLI_NEEDS_PLAN | CLI_NEEDS_DB_READ,
+	.run = run_status,
+};

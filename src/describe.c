@@ -1,0 +1,106 @@
+/* Words for figures and gaps. */
+#include "kehoach/describe.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "kehoach/entry.h"
+
+char *kh_describe_number(double v, char *buf, size_t size)
+{
+	return kh_number_text(round(v * 100.0) / 100.0, buf, size);
+}
+
+char *kh_describe_range(const kh_target *t, char *buf, size_t size)
+{
+	char lo[32], hi[32];
+	kh_describe_number(t->min, lo, sizeof lo);
+	if (t->max > t->min)
+		snprintf(buf, size, "%s–%s", lo,
+			 kh_describe_number(t->max, hi, sizeof hi));
+	else
+		snprintf(buf, size, "%s", lo);
+	return buf;
+}
+
+char *kh_describe_figure(const kh_target *t, const kh_eval *e, char *buf,
+			 size_t size)
+{
+	char got[32], range[80];
+	switch (t->kind) {
+	case KH_KIND_QUANTITY:
+		if (e->reported)
+			kh_describe_number(e->achieved, got, sizeof got);
+		else
+			snprintf(got, sizeof got, "–");
+		snprintf(buf, size, "%s / %s %s", got,
+			 kh_describe_range(t, range, sizeof range), t->measure);
+		break;
+	case KH_KIND_MILESTONE:
+		snprintf(buf, size, "%s", e->done ? "done" : "not done");
+		break;
+	case KH_KIND_ONGOING:
+		if (e->assessment == KH_ASSESS_NONE)
+			snprintf(buf, size, "–");
+		else if (e->assessment == KH_ASSESS_IN_PROGRESS)
+			snprintf(buf, size, "in progress");
+		else if (e->assessment == KH_ASSESS_NOT_STARTED)
+			snprintf(buf, size, "not started");
+		else
+			snprintf(buf, size, "completed");
+		break;
+	}
+	return buf;
+}
+
+char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
+		      char *buf, size_t size)
+{
+	char due[KH_DATE_ISO_LEN], day[KH_DATE_ISO_LEN], a[32], b[32];
+	kh_date_iso(t->due, due);
+	switch (e->state) {
+	case KH_STATE_OVERDUE:
+		if (t->kind == KH_KIND_QUANTITY)
+			snprintf(buf, size, "short %s of %s, due %s",
+				 kh_describe_number(t->min - e->achieved, a, sizeof a),
+				 kh_describe_number(t->min, b, sizeof b), due);
+		else
+			snprintf(buf, size, "not done, due %s", due);
+		break;
+	case KH_STATE_BEHIND:
+	case KH_STATE_AT_RISK:
+		if (t->kind == KH_KIND_QUANTITY)
+			snprintf(buf, size, "expected %s by %s, short %s",
+				 kh_describe_number(e->expected, a, sizeof a),
+				 kh_date_iso(as_of, day),
+				 kh_describe_number(e->gap, b, sizeof b));
+		else
+			snprintf(buf, size, "assessed not started");
+		break;
+	case KH_STATE_MISSING_REPORT:
+		if (e->missing_period)
+			snprintf(buf, size, "no report for %s (due %s)",
+				 e->missing_period->id,
+				 kh_date_iso(e->missing_period->deadline, day));
+		else
+			snprintf(buf, size, "no report");
+		break;
+	case KH_STATE_ON_TRACK:
+		if (t->kind == KH_KIND_QUANTITY)
+			snprintf(buf, size, "expected %s by %s, due %s",
+				 kh_describe_number(e->expected, a, sizeof a),
+				 kh_date_iso(as_of, day), due);
+		else
+			snprintf(buf, size, "due %s", due);
+		break;
+	case KH_STATE_NOT_DUE:
+		snprintf(buf, size, "due %s", due);
+		break;
+	case KH_STATE_DONE:
+	case KH_STATE_EXCEEDED:
+	case KH_STATE_COUNT:
+		buf[0] = '\0';
+		break;
+	}
+	return buf;
+}

@@ -1,0 +1,1294 @@
+/* The plan loader: plan.yaml -> node tree (yaml_tree.c) -> validated
+ * kh_plan.
+ *
+ * Every rule of doc/plan-format.md is checked here, and the first problem
+ * found stops the load with FILE:LINE:COL and a sentence naming the thing
+ * at fault.  Objects are hung on the plan as soon as they are allocated, so
+ * a failure anywhere is cleaned up by one plan_free(): nothing is ever
+ * half-loaded.  Ids go into hash tables, keeping a big plan linear. */
+#include "kehoach/plan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kehoach/entry.h"
+#include "kehoach/text.h"
+#include "plan_index.h"
+#include "yaml_tree.h"
+
+#define ID_MAX 64
+#define CLIP_MAX 48 /* bytes of the file's text quoted in a message */
+#define CLIP_BUF (CLIP_MAX + 8)
+#define UNITS_LISTED 10
+
+/* A key's place in a mapping being read. */
+struct slot {
+	const yt_node *key, *val;
+};
+
+/* A mapping with a fixed set of keys, sorted into slots. */
+struct obj {
+	const yt_node *map;
+	const char *const *keys;
+	struct slot *slots;
+	char name[96]; /* 'target "x1"', "plan"; "" for the top level */
+};
+
+struct ld {
+	const char *file;
+	kh_error *err;
+	kh_plan *plan;
+	plan_index *ix;
+	/* id -> node of its first definition, for duplicate messages */
+	kh_idmap *unit_ids, *period_ids, *section_ids, *task_ids, *target_ids;
+	unsigned *unit_mark; /* per unit: stamp of the list naming it last */
+	unsigned stamp;
+	size_t cap_targets;
+};
+
+/* ---- messages ---- */
+
+/* Copy at most CLIP_MAX bytes of s into buf, cut at a character boundary,
+ * marking a cut with "...". */
+static const char *clip(const char *s, char buf[CLIP_BUF])
+{
+	size_t n = strlen(s);
+	if (n <= CLIP_MAX) {
+		memcpy(buf, s, n + 1);
+		return buf;
+	}
+	n = CLIP_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+static const char *date_str(kh_date d, char buf[KH_DATE_ISO_LEN])
+{
+	return kh_date_iso(d, buf);
+}
+
+static const char *num_str(double v, char buf[32])
+{
+	return kh_number_text(v, buf, 32);
+}
+
+__attribute__((format(printf, 3, 4)))
+static bool fail(struct ld *ld, const yt_node *at, const char *fmt, ...)
+{
+	char msg[sizeof ld->err->msg];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	kh_error_set_at(ld->err, KH_EINPUT, ld->file, at ? at->line : 1,
+			at ? at->col : 1, "%s", msg);
+	return false;
+}
+
+static bool nomem(struct ld *ld)
+{
+	kh_error_set(ld->err, KH_ENOMEM, "out of memory while loading %s",
+		     ld->file);
+	return false;
+}
+
+/* ---- scalars ---- */
+
+/* An empty plain value, "~" or "null": the key is there without a value. */
+static bool is_null(const yt_node *n)
+{
+	return n->type == YT_SCALAR && n->plain &&
+	       (n->len == 0 || strcmp(n->text, "~") == 0 ||
+		strcmp(n->text, "null") == 0 || strcmp(n->text, "Null") == 0 ||
+		strcmp(n->text, "NULL") == 0);
+}
+
+static bool is_blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* The scalar's text in NFC, as a new string.  ASCII is already NFC. */
+static char *nfc_copy(struct ld *ld, const yt_node *n)
+{
+	bool ascii = true;
+	for (size_t i = 0; i < n->len && ascii; i++)
+		ascii = (unsigned char)n->text[i] < 0x80;
+	char *s;
+	if (ascii) {
+		s = malloc(n->len + 1);
+		if (s)
+			memcpy(s, n->text, n->len + 1);
+	} else {
+		s = text_nfc(n->text, n->len);
+	}
+	if (!s)
+		nomem(ld);
+	return s;
+}
+
+static bool valid_id(const char *s, size_t len)
+{
+	if (len < 1 || len > ID_MAX)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || strchr("._-&", c)))
+			return false;
+	}
+	return true;
+}
+
+/* A plain decimal: digits with at most one '.', digits on both sides of
+ * it, at most 15 significant digits (what a double holds exactly).  No
+ * sign, exponent, hex, inf or nan.  Returns false with *why set. */
+static bool parse_decimal(const char *s, double *out, const char **why)
+{
+	const char *p = s;
+	size_t int_digits = 0, frac_digits = 0, sig = 0;
+	bool nonzero = false;
+	*why = "syntax";
+	if (*p == '-' || *p == '+') {
+		*why = *p == '-' ? "negative" : "syntax";
+		return false;
+	}
+	for (; *p >= '0' && *p <= '9'; p++) {
+		int_digits++;
+		nonzero |= *p != '0';
+		if (nonzero)
+			sig++;
+	}
+	if (*p == '.') {
+		p++;
+		size_t trailing_zeros = 0;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			frac_digits++;
+			nonzero |= *p != '0';
+			if (nonzero)
+				sig++;
+			trailing_zeros = *p == '0' ? trailing_zeros + 1 : 0;
+		}
+		if (!frac_digits)
+			return false;
+		sig -= trailing_zeros < sig ? trailing_zeros : sig;
+	}
+	if (*p || !int_digits)
+		return false;
+	if (sig > 15) {
+		*why = "digits";
+		return false;
+	}
+	*out = strtod(s, NULL);
+	return isfinite(*out);
+}
+
+/* ---- mappings with fixed keys ---- */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[33];
+	if (la > 32 || lb > 32)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+static bool unknown_key(struct ld *ld, const struct obj *o, size_t n_keys,
+			const yt_node *key)
+{
+	char list[400] = "", hint[96] = "", buf[CLIP_BUF];
+	size_t used = 0, best = SIZE_MAX;
+	for (size_t i = 0; i < n_keys; i++) {
+		int w = snprintf(list + used, sizeof list - used, "%s%s",
+				 i ? ", " : "", o->keys[i]);
+		if (w > 0 && (size_t)w < sizeof list - used)
+			used += (size_t)w;
+		size_t d = edit_distance(key->text, o->keys[i]);
+		if (d < best && (d == 1 || (d == 2 && strlen(o->keys[i]) > 4))) {
+			best = d;
+			snprintf(hint, sizeof hint, "; did you mean \"%s\"?",
+				 o->keys[i]);
+		}
+	}
+	return fail(ld, key, "unknown key \"%s\" %s%s (expected one of: %s%s)",
+		    clip(key->text, buf), o->name[0] ? "in " : "at the top level",
+		    o->name, list, hint);
+}
+
+/* The text of the "id" key of a mapping, if it has a scalar one: used to
+ * name the mapping in messages before it is read. */
+static const char *peek_id(const yt_node *map)
+{
+	if (map->type != YT_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->len; i++) {
+		const yt_node *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		if (strcmp(k->text, "id") == 0 && v->type == YT_SCALAR &&
+		    !is_null(v))
+			return v->text;
+	}
+	return NULL;
+}
+
+static void name_obj(struct obj *o, const char *what, const char *id)
+{
+	char buf[CLIP_BUF];
+	if (id)
+		snprintf(o->name, sizeof o->name, "%s \"%s\"", what,
+			 clip(id, buf));
+	else
+		snprintf(o->name, sizeof o->name, "%s", what);
+}
+
+/* Sort map's pairs into slots by key; a key not in keys is an error. */
+static bool read_obj(struct ld *ld, struct obj *o, const yt_node *map,
+		     const char *const *keys, size_t n_keys,
+		     struct slot *slots, const char *what)
+{
+	o->map = map;
+	o->keys = keys;
+	o->slots = slots;
+	name_obj(o, what, what[0] ? peek_id(map) : NULL);
+	memset(slots, 0, n_keys * sizeof *slots);
+	if (map->type != YT_MAP)
+		return fail(ld, map, "%s must be a mapping (key: value), found %s",
+			    what, yt_type_name(map->type));
+	for (size_t i = 0; i < map->len; i++) {
+		const yt_node *k = map->kids[2 * i];
+		size_t j = 0;
+		while (j < n_keys && strcmp(k->text, keys[j]) != 0)
+			j++;
+		if (j == n_keys)
+			return unknown_key(ld, o, n_keys, k);
+		slots[j].key = k;
+		slots[j].val = map->kids[2 * i + 1];
+	}
+	return true;
+}
+
+static bool missing(struct ld *ld, const struct obj *o, int k)
+{
+	return fail(ld, o->map, "missing required key \"%s\" %s%s",
+		    o->keys[k], o->name[0] ? "for " : "at the top level",
+		    o->name);
+}
+
+/* The value of key k, or NULL if absent or written without a value; a
+ * required one must be there. */
+static bool get(struct ld *ld, const struct obj *o, int k, bool required,
+		const yt_node **out)
+{
+	const struct slot *s = &o->slots[k];
+	*out = NULL;
+	if (s->val && !is_null(s->val)) {
+		*out = s->val;
+		return true;
+	}
+	if (!required)
+		return true;
+	if (s->key)
+		return fail(ld, s->val, "\"%s\" has no value", o->keys[k]);
+	return missing(ld, o, k);
+}
+
+static bool want_scalar(struct ld *ld, const struct obj *o, int k,
+			const yt_node *v, const char *what)
+{
+	if (v->type == YT_SCALAR)
+		return true;
+	return fail(ld, v, "\"%s\" must be %s, found %s", o->keys[k], what,
+		    yt_type_name(v->type));
+}
+
+static bool get_text(struct ld *ld, const struct obj *o, int k,
+		     bool required, char **out)
+{
+	const yt_node *v;
+	if (!get(ld, o, k, required, &v))
+		return false;
+	if (!v)
+		return true;
+	if (!want_scalar(ld, o, k, v, "text"))
+		return false;
+	if (is_blank(v->text)) {
+		if (required)
+			return fail(ld, v, "\"%s\" is empty", o->keys[k]);
+		return true;
+	}
+	*out = nfc_copy(ld, v);
+	return *out != NULL;
+}
+
+static bool get_id(struct ld *ld, const struct obj *o, int k, char **out,
+		   const yt_node **node)
+{
+	const yt_node *v;
+	char buf[CLIP_BUF];
+	if (!get(ld, o, k, true, &v) || !want_scalar(ld, o, k, v, "an id"))
+		return false;
+	if (!valid_id(v->text, v->len))
+		return fail(ld, v, "\"%s\" is not a valid id: use 1 to 64 of "
+			    "A-Z a-z 0-9 . _ - & (no spaces)", clip(v->text, buf));
+	*node = v;
+	*out = nfc_copy(ld, v);
+	return *out != NULL;
+}
+
+/* *set tells whether the key was given (else *out is left alone). */
+static bool get_date(struct ld *ld, const struct obj *o, int k,
+		     bool required, kh_date *out, const yt_node **node)
+{
+	const yt_node *v;
+	char buf[CLIP_BUF];
+	*node = NULL;
+	if (!get(ld, o, k, required, &v))
+		return false;
+	if (!v)
+		return true;
+	if (!want_scalar(ld, o, k, v, "a date"))
+		return false;
+	if (!kh_date_parse(v->text, out))
+		return fail(ld, v, "\"%s\" is not a date (use YYYY-MM-DD or "
+			    "DD/MM/YYYY)", clip(v->text, buf));
+	*node = v;
+	return true;
+}
+
+static bool get_number(struct ld *ld, const struct obj *o, int k,
+		       bool required, double *out, const yt_node **node)
+{
+	const yt_node *v;
+	const char *why;
+	char buf[CLIP_BUF];
+	*node = NULL;
+	if (!get(ld, o, k, required, &v))
+		return false;
+	if (!v)
+		return true;
+	if (!want_scalar(ld, o, k, v, "a number"))
+		return false;
+	if (!parse_decimal(v->text, out, &why)) {
+		if (strcmp(why, "negative") == 0)
+			return fail(ld, v, "\"%s\" cannot be negative (found "
+				    "%s)", o->keys[k], clip(v->text, buf));
+		if (strcmp(why, "digits") == 0)
+			return fail(ld, v, "\"%s\" has more than 15 "
+				    "significant digits", o->keys[k]);
+		return fail(ld, v, "\"%s\" must be a plain number such as 30 "
+			    "or 2.5 (found \"%s\")", o->keys[k],
+			    clip(v->text, buf));
+	}
+	*node = v;
+	return true;
+}
+
+static bool get_bool(struct ld *ld, const struct obj *o, int k, bool *out)
+{
+	const yt_node *v;
+	char buf[CLIP_BUF];
+	if (!get(ld, o, k, false, &v))
+		return false;
+	if (!v)
+		return true;
+	if (!want_scalar(ld, o, k, v, "true or false"))
+		return false;
+	static const char *const yes[] = {"true", "True", "TRUE"};
+	static const char *const no[] = {"false", "False", "FALSE"};
+	for (size_t i = 0; i < 3; i++) {
+		if (strcmp(v->text, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcmp(v->text, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return fail(ld, v, "\"%s\" must be true or false (found \"%s\")",
+		    o->keys[k], clip(v->text, buf));
+}
+
+/* A sequence for key k (NULL if absent and optional). */
+static bool get_list(struct ld *ld, const struct obj *o, int k,
+		     bool required, const char *of, const yt_node **out)
+{
+	if (!get(ld, o, k, required, out))
+		return false;
+	if (!*out)
+		return true;
+	if ((*out)->type != YT_SEQ)
+		return fail(ld, *out, "\"%s\" must be a list of %s, found %s",
+			    o->keys[k], of, yt_type_name((*out)->type));
+	if (required && (*out)->len == 0)
+		return fail(ld, *out, "\"%s\" must list at least one %.*s",
+			    o->keys[k], (int)strlen(of) - 1, of);
+	return true;
+}
+
+/* Record id as defined at node in map; a second definition is an error
+ * naming the first. */
+static bool claim_id(struct ld *ld, kh_idmap *map, const char *id,
+		     const yt_node *node, const char *kind)
+{
+	void *old = NULL;
+	char buf[CLIP_BUF];
+	int r = kh_idmap_put(map, id, (void *)node, &old);
+	if (r < 0)
+		return nomem(ld);
+	if (r > 0)
+		return fail(ld, node, "duplicate %s id \"%s\" (first defined "
+			    "at line %d)", kind, clip(id, buf),
+			    ((const yt_node *)old)->line);
+	return true;
+}
+
+/* ---- units ---- */
+
+static bool unit_ref(struct ld *ld, const yt_node *v, const char *key,
+		     const kh_unit **out)
+{
+	char buf[CLIP_BUF], list[400] = "";
+	if (v->type != YT_SCALAR)
+		return fail(ld, v, "\"%s\" must name a unit, found %s", key,
+			    yt_type_name(v->type));
+	*out = kh_idmap_get(ld->ix->units, v->text);
+	if (*out)
+		return true;
+	size_t used = 0;
+	const kh_plan *p = ld->plan;
+	for (size_t i = 0; i < p->n_units && i <= UNITS_LISTED; i++) {
+		const char *id = i < UNITS_LISTED ? p->units[i].id : "...";
+		int w = snprintf(list + used, sizeof list - used, "%s%s",
+				 i ? ", " : "", id);
+		if (w > 0 && (size_t)w < sizeof list - used)
+			used += (size_t)w;
+	}
+	return fail(ld, v, "unknown unit \"%s\" (units are: %s)",
+		    clip(v->text, buf), list);
+}
+
+/* The "support" list of o into *dst and *n (owned by the object being built,
+ * so plan_free cleans up after a failure).  *given is false when the key
+ * is absent, meaning "inherit". */
+static bool get_support(struct ld *ld, const struct obj *o, int k,
+			const kh_unit ***dst, size_t *n, bool *given)
+{
+	const yt_node *v;
+	*given = false;
+	if (!get(ld, o, k, false, &v))
+		return false;
+	if (!v)
+		return true;
+	*given = true;
+	if (v->type == YT_MAP)
+		return fail(ld, v, "\"%s\" must be a list of unit ids, found "
+			    "a mapping", o->keys[k]);
+	/* A single id is taken as a list of one. */
+	const yt_node *const *items = v->type == YT_SEQ ? (const yt_node *const *)v->kids : &v;
+	size_t count = v->type == YT_SEQ ? v->len : 1;
+	if (!count)
+		return true;
+	*dst = malloc(count * sizeof **dst);
+	if (!*dst)
+		return nomem(ld);
+	ld->stamp++;
+	for (size_t i = 0; i < count; i++) {
+		const kh_unit *u;
+		if (!unit_ref(ld, items[i], o->keys[k], &u))
+			return false;
+		size_t at = (size_t)(u - ld->plan->units);
+		if (ld->unit_mark[at] == ld->stamp) {
+			char buf[CLIP_BUF];
+			return fail(ld, items[i], "unit \"%s\" is listed twice "
+				    "in \"%s\"", clip(u->id, buf), o->keys[k]);
+		}
+		ld->unit_mark[at] = ld->stamp;
+		(*dst)[(*n)++] = u;
+	}
+	return true;
+}
+
+static bool copy_support(struct ld *ld, const kh_unit *const *src, size_t n,
+			 const kh_unit ***dst, size_t *dst_n)
+{
+	if (!n)
+		return true;
+	*dst = malloc(n * sizeof **dst);
+	if (!*dst)
+		return nomem(ld);
+	memcpy(*dst, src, n * sizeof **dst);
+	*dst_n = n;
+	return true;
+}
+
+enum { U_ID, U_NAME, U_SHORT, U_N };
+static const char *const unit_keys[] = {"id", "name", "short"};
+
+static bool read_units(struct ld *ld, const struct obj *top, int k)
+{
+	const yt_node *list;
+	kh_plan *p = ld->plan;
+	if (!get_list(ld, top, k, true, "units", &list))
+		return false;
+	p->units = calloc(list->len, sizeof *p->units);
+	ld->unit_mark = calloc(list->len, sizeof *ld->unit_mark);
+	ld->unit_ids = kh_idmap_new(list->len);
+	ld->ix->units = kh_idmap_new(list->len);
+	if (!p->units || !ld->unit_mark || !ld->unit_ids || !ld->ix->units)
+		return nomem(ld);
+	p->n_units = list->len;
+	for (size_t i = 0; i < list->len; i++) {
+		kh_unit *u = &p->units[i];
+		struct slot s[U_N];
+		struct obj o;
+		const yt_node *idn;
+		if (!read_obj(ld, &o, list->kids[i], unit_keys, U_N, s, "unit") ||
+		    !get_id(ld, &o, U_ID, &u->id, &idn) ||
+		    !claim_id(ld, ld->unit_ids, u->id, idn, "unit") ||
+		    !get_text(ld, &o, U_NAME, true, &u->name) ||
+		    !get_text(ld, &o, U_SHORT, false, &u->short_name))
+			return false;
+		if (!u->short_name) {
+			u->short_name = strdup(u->id);
+			if (!u->short_name)
+				return nomem(ld);
+		}
+		if (kh_idmap_put(ld->ix->units, u->id, u, NULL) < 0)
+			return nomem(ld);
+	}
+	return true;
+}
+
+/* ---- the plan's header ---- */
+
+static bool outside_plan(struct ld *ld, const yt_node *at, const char *what,
+			 kh_date d)
+{
+	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN], c[KH_DATE_ISO_LEN];
+	return fail(ld, at, "%s %s is outside the plan (%s to %s)", what,
+		    date_str(d, a), date_str(ld->plan->start, b),
+		    date_str(ld->plan->end, c));
+}
+
+static bool inside_plan(const struct ld *ld, kh_date d)
+{
+	return d >= ld->plan->start && d <= ld->plan->end;
+}
+
+enum {
+	P_ID, P_NUMBER, P_TITLE, P_ISSUER, P_PLACE, P_ISSUED, P_SIGNATORY,
+	P_SIGNATORY_TITLE, P_YEAR, P_START, P_END, P_LANGUAGE, P_TOLERANCE,
+	P_N
+};
+static const char *const plan_keys[] = {
+	"id", "number", "title", "issuer", "place", "issued", "signatory",
+	"signatory_title", "year", "start", "end", "language", "tolerance"};
+
+static bool read_year(struct ld *ld, const struct obj *o)
+{
+	const yt_node *v;
+	char buf[CLIP_BUF];
+	if (!get(ld, o, P_YEAR, true, &v) ||
+	    !want_scalar(ld, o, P_YEAR, v, "a year"))
+		return false;
+	long y = 0;
+	size_t n = strspn(v->text, "0123456789");
+	if (n == v->len && n > 0 && n <= 4)
+		y = strtol(v->text, NULL, 10);
+	if (y < 1 || y > 9999)
+		return fail(ld, v, "\"year\" must be a whole number from 1 to "
+			    "9999 (found \"%s\")", clip(v->text, buf));
+	ld->plan->year = (int)y;
+	return true;
+}
+
+static bool read_header(struct ld *ld, const yt_node *map)
+{
+	kh_plan *p = ld->plan;
+	struct slot s[P_N];
+	struct obj o;
+	const yt_node *idn, *startn, *endn, *toln;
+	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN], buf[32];
+	double tol = 10;
+	if (!read_obj(ld, &o, map, plan_keys, P_N, s, "plan"))
+		return false;
+	if (!get_id(ld, &o, P_ID, &p->id, &idn))
+		return false;
+	/* It names the database file: no hidden files, no "..". */
+	if (p->id[0] == '.')
+		return fail(ld, idn, "the plan's id must not start with a dot");
+	if (!get_text(ld, &o, P_NUMBER, false, &p->number) ||
+	    !get_text(ld, &o, P_TITLE, true, &p->title) ||
+	    !get_text(ld, &o, P_ISSUER, true, &p->issuer) ||
+	    !get_text(ld, &o, P_PLACE, false, &p->place) ||
+	    !get_text(ld, &o, P_ISSUED, false, &p->issued) ||
+	    !get_text(ld, &o, P_SIGNATORY, false, &p->signatory) ||
+	    !get_text(ld, &o, P_SIGNATORY_TITLE, false, &p->signatory_title) ||
+	    !read_year(ld, &o) ||
+	    !get_date(ld, &o, P_START, true, &p->start, &startn) ||
+	    !get_date(ld, &o, P_END, true, &p->end, &endn) ||
+	    !get_text(ld, &o, P_LANGUAGE, false, &p->language) ||
+	    !get_number(ld, &o, P_TOLERANCE, false, &tol, &toln))
+		return false;
+	if (p->end <= p->start)
+		return fail(ld, endn, "end (%s) must be after start (%s)",
+			    date_str(p->end, a), date_str(p->start, b));
+	if (tol > 100)
+		return fail(ld, toln, "\"tolerance\" is a percentage from 0 to "
+			    "100 (found %s)", num_str(tol, buf));
+	p->tolerance = tol / 100;
+	if (!p->language && !(p->language = strdup("vi")))
+		return nomem(ld);
+	return true;
+}
+
+/* ---- abbreviations ---- */
+
+static bool read_abbrevs(struct ld *ld, const struct obj *top, int k)
+{
+	const yt_node *map;
+	char buf[CLIP_BUF];
+	kh_plan *p = ld->plan;
+	if (!get(ld, top, k, false, &map))
+		return false;
+	if (!map)
+		return true;
+	if (map->type != YT_MAP)
+		return fail(ld, map, "\"abbreviations\" must be a mapping of "
+			    "short form: long form, found %s",
+			    yt_type_name(map->type));
+	if (!map->len)
+		return true;
+	p->abbrevs = calloc(map->len, sizeof *p->abbrevs);
+	if (!p->abbrevs)
+		return nomem(ld);
+	p->n_abbrevs = map->len;
+	for (size_t i = 0; i < map->len; i++) {
+		const yt_node *kn = map->kids[2 * i], *vn = map->kids[2 * i + 1];
+		kh_abbrev *a = &p->abbrevs[i];
+		if (is_blank(kn->text))
+			return fail(ld, kn, "an abbreviation must not be empty");
+		if (vn->type != YT_SCALAR)
+			return fail(ld, vn, "abbreviation \"%s\" must stand for "
+				    "text, found %s", clip(kn->text, buf),
+				    yt_type_name(vn->type));
+		if (is_blank(vn->text))
+			return fail(ld, vn, "abbreviation \"%s\" has no long "
+				    "form", clip(kn->text, buf));
+		if (!(a->short_form = nfc_copy(ld, kn)) ||
+		    !(a->long_form = nfc_copy(ld, vn)))
+			return false;
+	}
+	return true;
+}
+
+/* ---- periods ---- */
+
+enum { R_ID, R_LABEL, R_FROM, R_CUTOFF, R_DEADLINE, R_N };
+static const char *const period_keys[] = {"id", "label", "from", "cutoff",
+					  "deadline"};
+
+/* Periods with their file position, so equal cut-offs keep file order
+ * (qsort is not stable). */
+struct period_at {
+	kh_period period;
+	size_t at;
+};
+
+static int cmp_period(const void *a, const void *b)
+{
+	const struct period_at *x = a, *y = b;
+	if (x->period.cutoff != y->period.cutoff)
+		return x->period.cutoff < y->period.cutoff ? -1 : 1;
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+static bool sort_periods(struct ld *ld)
+{
+	kh_plan *p = ld->plan;
+	struct period_at *tmp = malloc(p->n_periods * sizeof *tmp);
+	if (!tmp)
+		return nomem(ld);
+	for (size_t i = 0; i < p->n_periods; i++)
+		tmp[i] = (struct period_at){p->periods[i], i};
+	qsort(tmp, p->n_periods, sizeof *tmp, cmp_period);
+	for (size_t i = 0; i < p->n_periods; i++)
+		p->periods[i] = tmp[i].period;
+	free(tmp);
+	return true;
+}
+
+static bool read_periods(struct ld *ld, const struct obj *top, int k)
+{
+	const yt_node *list;
+	kh_plan *p = ld->plan;
+	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN];
+	if (!get_list(ld, top, k, true, "periods", &list))
+		return false;
+	p->periods = calloc(list->len, sizeof *p->periods);
+	ld->period_ids = kh_idmap_new(list->len);
+	ld->ix->periods = kh_idmap_new(list->len);
+	if (!p->periods || !ld->period_ids || !ld->ix->periods)
+		return nomem(ld);
+	p->n_periods = list->len;
+	bool sorted = true;
+	for (size_t i = 0; i < list->len; i++) {
+		kh_period *r = &p->periods[i];
+		struct slot s[R_N];
+		struct obj o;
+		const yt_node *idn, *fromn, *cutn, *deadn;
+		if (!read_obj(ld, &o, list->kids[i], period_keys, R_N, s,
+			      "period") ||
+		    !get_id(ld, &o, R_ID, &r->id, &idn) ||
+		    !claim_id(ld, ld->period_ids, r->id, idn, "period") ||
+		    !get_text(ld, &o, R_LABEL, true, &r->label) ||
+		    !get_date(ld, &o, R_FROM, true, &r->from, &fromn) ||
+		    !get_date(ld, &o, R_CUTOFF, true, &r->cutoff, &cutn) ||
+		    !get_date(ld, &o, R_DEADLINE, true, &r->deadline, &deadn))
+			return false;
+		if (r->from > r->cutoff)
+			return fail(ld, fromn, "\"from\" (%s) is after the "
+				    "cutoff (%s)", date_str(r->from, a),
+				    date_str(r->cutoff, b));
+		if (!inside_plan(ld, r->cutoff))
+			return outside_plan(ld, cutn, "cutoff date", r->cutoff);
+		if (r->deadline < r->cutoff)
+			return fail(ld, deadn, "deadline %s is before the "
+				    "cutoff %s", date_str(r->deadline, a),
+				    date_str(r->cutoff, b));
+		if (i && r->cutoff < r[-1].cutoff)
+			sorted = false;
+	}
+	if (!sorted && !sort_periods(ld))
+		return false;
+	for (size_t i = 0; i < p->n_periods; i++)
+		if (kh_idmap_put(ld->ix->periods, p->periods[i].id,
+				 &p->periods[i], NULL) < 0)
+			return nomem(ld);
+	return true;
+}
+
+/* ---- sections, tasks, targets ---- */
+
+static bool get_lead(struct ld *ld, const struct obj *o, int k,
+		     bool required, const kh_unit **out)
+{
+	const yt_node *v;
+	if (!get(ld, o, k, required, &v))
+		return false;
+	return !v || unit_ref(ld, v, o->keys[k], out);
+}
+
+/* The first sentence of text: up to the first ". " (or "." at a line's
+ * or the text's end), without the period; an ellipsis does not end it. */
+static char *first_sentence(struct ld *ld, const char *text)
+{
+	const char *end = NULL;
+	for (const char *p = text; *p && !end; p++) {
+		if (*p != '.')
+			continue;
+		const char *q = p;
+		while (*q == '.')
+			q++;
+		if (q - p == 1 && (*q == ' ' || *q == '\n' || *q == '\0'))
+			end = p;
+		p = q - 1;
+	}
+	if (!end)
+		end = text + strlen(text);
+	while (end > text && strchr(" \t\r\n", end[-1]))
+		end--;
+	if (end == text)
+		end = text + strlen(text);
+	size_t n = (size_t)(end - text);
+	char *s = malloc(n + 1);
+	if (!s) {
+		nomem(ld);
+		return NULL;
+	}
+	memcpy(s, text, n);
+	s[n] = '\0';
+	return s;
+}
+
+enum { C_DATE, C_PERCENT, C_VALUE, C_N };
+static const char *const checkpoint_keys[] = {"date", "percent", "value"};
+
+enum {
+	T_ID, T_KIND, T_TEXT, T_LEAD, T_SUPPORT, T_START, T_DUE, T_MEASURE,
+	T_MIN, T_MAX, T_WHOLE, T_CHECKPOINTS, T_N
+};
+static const char *const target_keys[] = {
+	"id", "kind", "text", "lead", "support", "start", "due", "measure",
+	"min", "max", "whole", "checkpoints"};
+
+static bool read_checkpoint(struct ld *ld, kh_target *t, size_t i,
+			    const yt_node *map)
+{
+	struct slot s[C_N];
+	struct obj o;
+	const yt_node *daten, *pn, *vn;
+	double pct = 0, val = 0;
+	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN], c[KH_DATE_ISO_LEN];
+	char n1[32], n2[32], buf[CLIP_BUF];
+	kh_checkpoint *cp = &t->checkpoints[i];
+	if (!read_obj(ld, &o, map, checkpoint_keys, C_N, s, "checkpoint"))
+		return false;
+	snprintf(o.name, sizeof o.name, "checkpoint %zu of target \"%s\"",
+		 i + 1, clip(t->id, buf));
+	if (!get_date(ld, &o, C_DATE, true, &cp->date, &daten) ||
+	    !get_number(ld, &o, C_PERCENT, false, &pct, &pn) ||
+	    !get_number(ld, &o, C_VALUE, false, &val, &vn))
+		return false;
+	if (!pn && !vn)
+		return fail(ld, map, "%s needs \"percent\" or \"value\"",
+			    o.name);
+	if (pn && vn) {
+		const yt_node *later = s[C_PERCENT].key->line >
+					       s[C_VALUE].key->line ||
+					       (s[C_PERCENT].key->line ==
+							s[C_VALUE].key->line &&
+						s[C_PERCENT].key->col >
+							s[C_VALUE].key->col)
+				       ? s[C_PERCENT].key
+				       : s[C_VALUE].key;
+		return fail(ld, later, "a checkpoint takes \"percent\" or "
+			    "\"value\", not both");
+	}
+	if (pn && pct > 100)
+		return fail(ld, pn, "\"percent\" (%s) is more than 100",
+			    num_str(pct, n1));
+	if (vn && val > t->min)
+		return fail(ld, vn, "checkpoint value %s is more than min (%s)",
+			    num_str(val, n1), num_str(t->min, n2));
+	cp->value = pn ? pct / 100 * t->min : val;
+	if (cp->date <= t->start || cp->date >= t->due)
+		return fail(ld, daten, "checkpoint date %s must be strictly "
+			    "between the target's start (%s) and due date (%s)",
+			    date_str(cp->date, a), date_str(t->start, b),
+			    date_str(t->due, c));
+	if (i && cp->date <= cp[-1].date)
+		return fail(ld, daten, "checkpoint dates must increase: %s is "
+			    "not after %s", date_str(cp->date, a),
+			    date_str(cp[-1].date, b));
+	if (i && cp->value < cp[-1].value)
+		return fail(ld, pn ? pn : vn, "checkpoint value %s is less "
+			    "than the one before (%s)", num_str(cp->value, n1),
+			    num_str(cp[-1].value, n2));
+	return true;
+}
+
+static bool whole_number(struct ld *ld, const yt_node *at, const char *key,
+			 double v)
+{
+	char n[32];
+	if (!at || v == floor(v))
+		return true;
+	return fail(ld, at, "%s (%s) is not a whole number; add \"whole: "
+		    "false\" for a figure with decimals", key, num_str(v, n));
+}
+
+static bool read_quantity(struct ld *ld, const struct obj *o, kh_target *t)
+{
+	const yt_node *minn, *maxn, *list;
+	char n1[32], n2[32];
+	t->whole = true;
+	if (!get_text(ld, o, T_MEASURE, true, &t->measure) ||
+	    !get_number(ld, o, T_MIN, true, &t->min, &minn))
+		return false;
+	t->max = t->min;
+	if (!get_number(ld, o, T_MAX, false, &t->max, &maxn) ||
+	    !get_bool(ld, o, T_WHOLE, &t->whole))
+		return false;
+	if (maxn && t->max < t->min)
+		return fail(ld, maxn, "min (%s) is greater than max (%s)",
+			    num_str(t->min, n1), num_str(t->max, n2));
+	if (t->whole && (!whole_number(ld, minn, "min", t->min) ||
+			 !whole_number(ld, maxn, "max", t->max)))
+		return false;
+	if (!get_list(ld, o, T_CHECKPOINTS, false, "checkpoints", &list))
+		return false;
+	if (!list || !list->len)
+		return true;
+	t->checkpoints = calloc(list->len, sizeof *t->checkpoints);
+	if (!t->checkpoints)
+		return nomem(ld);
+	t->n_checkpoints = list->len;
+	for (size_t i = 0; i < list->len; i++)
+		if (!read_checkpoint(ld, t, i, list->kids[i]))
+			return false;
+	return true;
+}
+
+static bool read_kind(struct ld *ld, const struct obj *o, kh_target *t)
+{
+	const yt_node *v;
+	char buf[CLIP_BUF];
+	if (!get(ld, o, T_KIND, true, &v) ||
+	    !want_scalar(ld, o, T_KIND, v, "a kind"))
+		return false;
+	for (int k = KH_KIND_QUANTITY; k <= KH_KIND_ONGOING; k++) {
+		if (strcmp(v->text, kh_kind_name((kh_kind)k)) == 0) {
+			t->kind = (kh_kind)k;
+			return true;
+		}
+	}
+	return fail(ld, v, "unknown kind \"%s\" (expected quantity, milestone "
+		    "or ongoing)", clip(v->text, buf));
+}
+
+static bool add_target(struct ld *ld, kh_target *t)
+{
+	kh_plan *p = ld->plan;
+	if (p->n_targets == ld->cap_targets) {
+		size_t cap = ld->cap_targets ? ld->cap_targets * 2 : 64;
+		kh_target **a = realloc(p->targets, cap * sizeof *a);
+		if (!a)
+			return nomem(ld);
+		p->targets = a;
+		ld->cap_targets = cap;
+	}
+	t->index = p->n_targets;
+	p->targets[p->n_targets++] = t;
+	return true;
+}
+
+/* Task and target ids share one namespace: a command naming an id must
+ * never be ambiguous. */
+static bool claim_shared(struct ld *ld, kh_idmap *other, const char *id,
+			 const yt_node *node, const char *kind,
+			 const char *other_kind)
+{
+	const yt_node *first = kh_idmap_get(other, id);
+	char buf[CLIP_BUF];
+	if (first)
+		return fail(ld, node, "%s id \"%s\" is already the id of a %s "
+			    "(line %d)", kind, clip(id, buf), other_kind,
+			    first->line);
+	return true;
+}
+
+static bool read_target(struct ld *ld, kh_task *task, kh_target *t,
+			const yt_node *map)
+{
+	kh_plan *p = ld->plan;
+	struct slot s[T_N];
+	struct obj o;
+	const yt_node *idn, *startn, *duen;
+	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN], buf[CLIP_BUF];
+	bool given;
+	t->task = task;
+	t->line = map->line;
+	if (!add_target(ld, t) ||
+	    !read_obj(ld, &o, map, target_keys, T_N, s, "target") ||
+	    !get_id(ld, &o, T_ID, &t->id, &idn) ||
+	    !claim_shared(ld, ld->task_ids, t->id, idn, "target", "task") ||
+	    !claim_id(ld, ld->target_ids, t->id, idn, "target"))
+		return false;
+	if (kh_idmap_put(ld->ix->targets, t->id, t, NULL) < 0)
+		return nomem(ld);
+	if (!read_kind(ld, &o, t))
+		return false;
+	if (t->kind == KH_KIND_QUANTITY)
+		name_obj(&o, "quantity target", t->id);
+	if (!get_text(ld, &o, T_TEXT, true, &t->text))
+		return false;
+	static const int quantity_only[] = {T_MEASURE, T_MIN, T_MAX, T_WHOLE,
+					    T_CHECKPOINTS};
+	for (size_t i = 0; t->kind != KH_KIND_QUANTITY && i < 5; i++) {
+		const yt_node *key = s[quantity_only[i]].key;
+		if (key)
+			return fail(ld, key, "\"%s\" is only for quantity "
+				    "targets (\"%s\" is %s)", key->text,
+				    clip(t->id, buf),
+				    t->kind == KH_KIND_MILESTONE ? "a milestone"
+								 : "ongoing");
+	}
+	t->lead = task->lead;
+	if (!get_lead(ld, &o, T_LEAD, false, &t->lead) ||
+	    !get_support(ld, &o, T_SUPPORT, &t->support, &t->n_support,
+			 &given) ||
+	    (!given && !copy_support(ld, task->support, task->n_support,
+				     &t->support, &t->n_support)))
+		return false;
+	t->start = p->start;
+	t->due = p->end;
+	if (!get_date(ld, &o, T_START, false, &t->start, &startn) ||
+	    !get_date(ld, &o, T_DUE, false, &t->due, &duen))
+		return false;
+	if (startn && !inside_plan(ld, t->start))
+		return outside_plan(ld, startn, "start date", t->start);
+	if (duen && !inside_plan(ld, t->due))
+		return outside_plan(ld, duen, "due date", t->due);
+	if (t->due <= t->start)
+		return fail(ld, duen ? duen : startn, "due date %s must be after "
+			    "the start date %s", date_str(t->due, a),
+			    date_str(t->start, b));
+	return t->kind != KH_KIND_QUANTITY || read_quantity(ld, &o, t);
+}
+
+enum { K_ID, K_TITLE, K_TEXT, K_LEAD, K_SUPPORT, K_TARGETS, K_N };
+static const char *const task_keys[] = {"id", "title", "text", "lead",
+					"support", "targets"};
+
+static bool read_task(struct ld *ld, kh_section *sec, kh_task *k,
+		      const yt_node *map)
+{
+	struct slot s[K_N];
+	struct obj o;
+	const yt_node *idn, *list;
+	bool given;
+	k->section = sec;
+	k->index = ld->plan->n_tasks++;
+	if (!read_obj(ld, &o, map, task_keys, K_N, s, "task") ||
+	    !get_id(ld, &o, K_ID, &k->id, &idn) ||
+	    !claim_shared(ld, ld->target_ids, k->id, idn, "task", "target") ||
+	    !claim_id(ld, ld->task_ids, k->id, idn, "task") ||
+	    !get_text(ld, &o, K_TEXT, true, &k->text) ||
+	    !get_text(ld, &o, K_TITLE, false, &k->title))
+		return false;
+	if (!k->title && !(k->title = first_sentence(ld, k->text)))
+		return false;
+	k->lead = sec->lead;
+	if (!get_lead(ld, &o, K_LEAD, false, &k->lead) ||
+	    !get_support(ld, &o, K_SUPPORT, &k->support, &k->n_support,
+			 &given) ||
+	    (!given && !copy_support(ld, sec->support, sec->n_support,
+				     &k->support, &k->n_support)) ||
+	    !get_list(ld, &o, K_TARGETS, true, "targets", &list))
+		return false;
+	k->targets = calloc(list->len, sizeof *k->targets);
+	if (!k->targets)
+		return nomem(ld);
+	k->n_targets = list->len;
+	for (size_t i = 0; i < list->len; i++)
+		if (!read_target(ld, k, &k->targets[i], list->kids[i]))
+			return false;
+	return true;
+}
+
+enum { S_ID, S_TITLE, S_BASIS, S_LEAD, S_SUPPORT, S_TASKS, S_N };
+static const char *const section_keys[] = {"id", "title", "basis", "lead",
+					   "support", "tasks"};
+
+static bool read_section(struct ld *ld, kh_section *sec, const yt_node *map)
+{
+	struct slot s[S_N];
+	struct obj o;
+	const yt_node *idn, *list;
+	bool given;
+	if (!read_obj(ld, &o, map, section_keys, S_N, s, "section") ||
+	    !get_id(ld, &o, S_ID, &sec->id, &idn) ||
+	    !claim_id(ld, ld->section_ids, sec->id, idn, "section") ||
+	    !get_text(ld, &o, S_TITLE, true, &sec->title) ||
+	    !get_text(ld, &o, S_BASIS, false, &sec->basis) ||
+	    !get_lead(ld, &o, S_LEAD, true, &sec->lead) ||
+	    !get_support(ld, &o, S_SUPPORT, &sec->support, &sec->n_support,
+			 &given) ||
+	    !get_list(ld, &o, S_TASKS, true, "tasks", &list))
+		return false;
+	sec->tasks = calloc(list->len, sizeof *sec->tasks);
+	if (!sec->tasks)
+		return nomem(ld);
+	sec->n_tasks = list->len;
+	for (size_t i = 0; i < list->len; i++)
+		if (!read_task(ld, sec, &sec->tasks[i], list->kids[i]))
+			return false;
+	return true;
+}
+
+static bool read_sections(struct ld *ld, const struct obj *top, int k)
+{
+	const yt_node *list;
+	kh_plan *p = ld->plan;
+	if (!get_list(ld, top, k, true, "sections", &list))
+		return false;
+	p->sections = calloc(list->len, sizeof *p->sections);
+	ld->section_ids = kh_idmap_new(list->len);
+	ld->task_ids = kh_idmap_new(64);
+	ld->target_ids = kh_idmap_new(64);
+	ld->ix->targets = kh_idmap_new(64);
+	if (!p->sections || !ld->section_ids || !ld->task_ids ||
+	    !ld->target_ids || !ld->ix->targets)
+		return nomem(ld);
+	p->n_sections = list->len;
+	for (size_t i = 0; i < list->len; i++) {
+		p->sections[i].index = i;
+		if (!read_section(ld, &p->sections[i], list->kids[i]))
+			return false;
+	}
+	return true;
+}
+
+/* ---- the whole file ---- */
+
+enum { TOP_PLAN, TOP_ABBREVIATIONS, TOP_UNITS, TOP_PERIODS, TOP_SECTIONS,
+       TOP_N };
+static const char *const top_keys[] = {"plan", "abbreviations", "units",
+				       "periods", "sections"};
+
+static bool read_file(struct ld *ld, const yt_node *root)
+{
+	struct slot s[TOP_N];
+	struct obj o;
+	const yt_node *header;
+	if (is_null(root))
+		return fail(ld, root, "no plan in this file");
+	if (root->type != YT_MAP)
+		return fail(ld, root, "the file must be a mapping with the keys "
+			    "plan, units, periods and sections (found %s)",
+			    yt_type_name(root->type));
+	/* Read in dependency order: dates first, then the units the
+	 * sections name. */
+	return read_obj(ld, &o, root, top_keys, TOP_N, s, "") &&
+	       get(ld, &o, TOP_PLAN, true, &header) &&
+	       read_header(ld, header) &&
+	       read_abbrevs(ld, &o, TOP_ABBREVIATIONS) &&
+	       read_units(ld, &o, TOP_UNITS) &&
+	       read_periods(ld, &o, TOP_PERIODS) &&
+	       read_sections(ld, &o, TOP_SECTIONS);
+}
+
+kh_plan *plan_load_buffer(const char *name, const char *data, size_t len,
+			  kh_error *err)
+{
+	const yt_node *root;
+	kh_error_clear(err);
+	if (!name)
+		name = "(plan)";
+	yt_doc *doc = yt_parse(name, data, len, &root, err);
+	if (!doc)
+		return NULL;
+	struct ld ld = {.file = name, .err = err};
+	ld.plan = calloc(1, sizeof *ld.plan);
+	ld.ix = calloc(1, sizeof *ld.ix);
+	bool ok;
+	if (!ld.plan || !ld.ix) {
+		free(ld.plan);
+		free(ld.ix);
+		ld.plan = NULL;
+		ok = nomem(&ld);
+	} else {
+		ld.plan->index = ld.ix;
+		ld.plan->file = strdup(name);
+		ok = ld.plan->file ? read_file(&ld, root) : nomem(&ld);
+	}
+	kh_idmap_free(ld.unit_ids);
+	kh_idmap_free(ld.period_ids);
+	kh_idmap_free(ld.section_ids);
+	kh_idmap_free(ld.task_ids);
+	kh_idmap_free(ld.target_ids);
+	free(ld.unit_mark);
+	yt_free(doc);
+	if (!ok) {
+		plan_free(ld.plan);
+		return NULL;
+	}
+	return ld.plan;
+}
+
+/* Read the whole file, refusing more than YT_MAX_INPUT bytes before
+ * reading them. */
+static char *read_capped(const char *path, size_t *len, kh_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		kh_error_set_at(err, KH_EIO, path, 0, 0, "cannot open: %s",
+				strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	int e = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+	if (e) {
+		kh_error_set_at(err, KH_EIO, path, 0, 0, "cannot read: %s",
+				strerror(e));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > YT_MAX_INPUT) {
+		kh_error_set_at(err, KH_EINPUT, path, 0, 0,
+				"file is larger than 256 MiB");
+		close(fd);
+		return NULL;
+	}
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
+	size_t n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			if (cap > YT_MAX_INPUT) {
+				kh_error_set_at(err, KH_EINPUT, path, 0, 0,
+						"file is larger than 256 MiB");
+				break;
+			}
+			char *bigger = realloc(buf, cap * 2);
+			if (!bigger)
+				break;
+			buf = bigger;
+			cap *= 2;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			kh_error_set_at(err, KH_EIO, path, 0, 0,
+					"cannot read: %s", strerror(errno));
+			break;
+		}
+		if (r == 0) {
+			close(fd);
+			*len = n;
+			return buf;
+		}
+		n += (size_t)r;
+	}
+	if (!buf || (err && err->code == KH_OK))
+		kh_error_set(err, KH_ENOMEM, "out of memory reading %s", path);
+	free(buf);
+	close(fd);
+	return NULL;
+}
+
+kh_plan *plan_load(const char *path, kh_error *err)
+{
+	size_t len = 0;
+	kh_error_clear(err);
+	if (!path) {
+		kh_error_set(err, KH_EIO, "no plan file given");
+		return NULL;
+	}
+	char *data = read_capped(path, &len, err);
+	if (!data)
+		return NULL;
+	kh_plan *plan = plan_load_buffer(path, data, len, err);
+	free(data);
+	return plan;
+}

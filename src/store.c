@@ -1,0 +1,1201 @@
+/* The SQLite store: append-only entries, retractions, schema migrations.
+ *
+ * Opening classifies the file before anything is written (a foreign or
+ * newer database is refused untouched), then switches to WAL and migrates
+ * inside one IMMEDIATE transaction that re-reads the version, so two
+ * clerks opening a fresh database at once cannot both create it.  The
+ * statements used after opening are prepared once and reused. */
+#include "kehoach/store.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+/* PRAGMA application_id: "KhPl" (0x4b68506c) in the SQLite header. */
+#define STORE_APP_ID 1265127532
+#define STORE_STR_(x) #x
+#define STORE_STR(x) STORE_STR_(x)
+
+/* Version 0 -> 1: the whole first schema.  Entries and retractions are
+ * append-only, enforced by triggers so no tool can rewrite history. */
+static const char schema_v1[] =
+	"CREATE TABLE meta ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT);"
+	"INSERT INTO meta (key, value) VALUES ('application', 'kehoach');"
+	"CREATE TABLE entry ("
+	" id INTEGER PRIMARY KEY,"
+	" target_id TEXT NOT NULL,"
+	" kind TEXT NOT NULL"
+	"  CHECK (kind IN ('quantity', 'milestone', 'ongoing')),"
+	" value REAL,"
+	" done INTEGER,"
+	" assessment TEXT,"
+	" as_of TEXT NOT NULL,"
+	" period TEXT,"
+	" unit_id TEXT,"
+	" note TEXT NOT NULL DEFAULT '',"
+	" entered_by TEXT NOT NULL,"
+	" entered_at TEXT NOT NULL,"
+	" source TEXT NOT NULL);"
+	"CREATE TABLE retraction ("
+	" entry_id INTEGER PRIMARY KEY REFERENCES entry (id),"
+	" retracted_at TEXT NOT NULL,"
+	" retracted_by TEXT NOT NULL);"
+	"CREATE INDEX entry_target_as_of ON entry (target_id, as_of, id);"
+	"CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry BEGIN"
+	" SELECT RAISE(ABORT, 'entries are never changed: add a newer entry');"
+	" END;"
+	"CREATE TRIGGER entry_no_delete BEFORE DELETE ON entry BEGIN"
+	" SELECT RAISE(ABORT, 'entries are never deleted: retract them');"
+	" END;"
+	"CREATE TRIGGER retraction_no_update BEFORE UPDATE ON retraction BEGIN"
+	" SELECT RAISE(ABORT, 'retractions are never changed');"
+	" END;"
+	"CREATE TRIGGER retraction_no_delete BEFORE DELETE ON retraction BEGIN"
+	" SELECT RAISE(ABORT, 'retractions are never deleted');"
+	" END;"
+	"PRAGMA application_id = " STORE_STR(STORE_APP_ID) ";";
+
+/* migrations[v] takes a database from version v to v + 1. */
+static const char *const migrations[KH_STORE_SCHEMA_VERSION] = {
+	schema_v1,
+};
+
+enum store_stmt {
+	ST_BEGIN,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	ST_INSERT_ENTRY,
+	ST_INSERT_RETRACTION,
+	ST_LAST_OF_TARGET,
+	ST_LAST_ANY,
+	ST_GET,
+	ST_HISTORY,
+	ST_LATEST,
+	ST_TARGET_IDS,
+	ST_COUNT,
+	ST_N
+};
+
+/* Column order read by read_entry(). */
+#define ENTRY_COLUMNS                                                        \
+	"e.id, e.target_id, e.kind, e.value, e.done, e.assessment, e.as_of," \
+	" e.period, e.unit_id, e.note, e.entered_by, e.entered_at,"          \
+	" e.source, r.retracted_at, r.retracted_by"
+
+static const char *const stmt_sql[ST_N] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_INSERT_ENTRY] =
+		"INSERT INTO entry (target_id, kind, value, done, assessment,"
+		" as_of, period, unit_id, note, entered_by, entered_at, source)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[ST_INSERT_RETRACTION] =
+		"INSERT INTO retraction (entry_id, retracted_at, retracted_by)"
+		" VALUES (?1, ?2, ?3)",
+	/* Undo takes back the most recently entered figure, whatever its
+	 * as_of date. */
+	[ST_LAST_OF_TARGET] =
+		"SELECT e.id FROM entry AS e WHERE e.target_id = ?1"
+		" AND NOT EXISTS (SELECT 1 FROM retraction AS r"
+		" WHERE r.entry_id = e.id)"
+		" ORDER BY e.id DESC LIMIT 1",
+	[ST_LAST_ANY] =
+		"SELECT e.id FROM entry AS e"
+		" WHERE NOT EXISTS (SELECT 1 FROM retraction AS r"
+		" WHERE r.entry_id = e.id)"
+		" ORDER BY e.id DESC LIMIT 1",
+	[ST_GET] = "SELECT " ENTRY_COLUMNS " FROM entry AS e"
+		   " LEFT JOIN retraction AS r ON r.entry_id = e.id"
+		   " WHERE e.id = ?1",
+	[ST_HISTORY] = "SELECT " ENTRY_COLUMNS " FROM entry AS e"
+		       " LEFT JOIN retraction AS r ON r.entry_id = e.id"
+		       " WHERE e.target_id = ?1"
+		       " ORDER BY e.as_of DESC, e.id DESC",
+	/* One pass over the distinct targets (a covering scan of the
+	 * index), and for each a backward search of the index from as_of
+	 * that stops at the first live entry. */
+	[ST_LATEST] =
+		"SELECT " ENTRY_COLUMNS
+		" FROM (SELECT DISTINCT target_id FROM entry) AS t"
+		" JOIN entry AS e ON e.id = ("
+		"  SELECT x.id FROM entry AS x"
+		"  WHERE x.target_id = t.target_id AND x.as_of <= ?1"
+		"  AND (?2 IS NULL OR x.period = ?2)"
+		"  AND NOT EXISTS (SELECT 1 FROM retraction AS y"
+		"  WHERE y.entry_id = x.id)"
+		"  ORDER BY x.as_of DESC, x.id DESC LIMIT 1)"
+		" LEFT JOIN retraction AS r ON r.entry_id = e.id"
+		" ORDER BY t.target_id",
+	[ST_TARGET_IDS] = "SELECT DISTINCT target_id FROM entry"
+			  " ORDER BY target_id",
+	[ST_COUNT] = "SELECT count(*) FROM entry",
+};
+
+struct kh_store {
+	sqlite3 *db;
+	char *path;     /* as given, for messages */
+	bool readonly;  /* opened with store_open_readonly */
+	bool empty;     /* read-only view of a database with no schema yet */
+	sqlite3_stmt *stmt[ST_N];
+};
+
+/* What a file holds, judged before anything is written to it. */
+enum db_state {
+	DB_FRESH,   /* no tables, no version: ours to create */
+	DB_OURS,    /* a kehoach database this build can read */
+	DB_NEWER,   /* a kehoach database from a newer build */
+	DB_FOREIGN, /* some other application's SQLite database */
+};
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* Why a file could not be opened.  SQLite retries a failed read-write
+ * open read-only, so its errno for a file it could not create in a
+ * read-only folder is ENOENT: look at the folder instead. */
+static int cantopen_errno(const char *path, int sys)
+{
+	if (sys != ENOENT || access(path, F_OK) == 0)
+		return sys;
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return access(".", W_OK | X_OK) != 0 ? errno : sys;
+	size_t len = slash == path ? 1 : (size_t)(slash - path);
+	char *dir = malloc(len + 1);
+	if (!dir)
+		return sys;
+	memcpy(dir, path, len);
+	dir[len] = '\0';
+	int e = access(dir, W_OK | X_OK) != 0 ? errno : sys;
+	free(dir);
+	return e;
+}
+
+/* Turn an SQLite failure into a kh_error that names the file and says
+ * what to do.  Call it before anything else touches the connection, so
+ * the SQLite message is still the one of the failure. */
+static kh_rc fail_sqlite(const char *path, sqlite3 *db, int rc, kh_error *err)
+{
+	/* A rollback after the failure may have reset the connection's
+	 * message to "not an error": then describe the code itself. */
+	const char *msg = db && sqlite3_errcode(db) != SQLITE_OK
+				  ? sqlite3_errmsg(db)
+				  : sqlite3_errstr(rc);
+	int sys = db ? sqlite3_system_errno(db) : 0;
+
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return kh_error_set(err, KH_EDB,
+				    "%s is not a kehoach database or is damaged"
+				    " (%s)",
+				    path, msg);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		return kh_error_set(err, KH_EREADONLY, "cannot write %s: %s",
+				    path, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return kh_error_set(err, KH_EBUSY,
+				    "%s is busy (another kehoach is writing);"
+				    " try again",
+				    path);
+	case SQLITE_FULL:
+		return kh_error_set(err, KH_EIO, "disk full writing %s", path);
+	case SQLITE_NOMEM:
+		return kh_error_set(err, KH_ENOMEM, "out of memory using %s",
+				    path);
+	case SQLITE_CANTOPEN:
+		if (access(path, F_OK) == 0 && access(path, R_OK) != 0)
+			return kh_error_set(err, KH_EIO, "cannot read %s: %s",
+					    path, strerror(errno));
+		sys = cantopen_errno(path, sys);
+		if (sys == EACCES || sys == EPERM || sys == EROFS)
+			return kh_error_set(err, KH_EREADONLY,
+					    "cannot write %s: %s", path,
+					    strerror(sys));
+		return kh_error_set(err, KH_EIO, "cannot open %s: %s", path,
+				    sys ? strerror(sys) : msg);
+	case SQLITE_IOERR:
+		return kh_error_set(err, KH_EIO, "cannot read or write %s: %s",
+				    path, msg);
+	default:
+		return kh_error_set(err, KH_EDB, "database error on %s: %s",
+				    path, msg);
+	}
+}
+
+static kh_rc fail(const kh_store *s, int rc, kh_error *err)
+{
+	return fail_sqlite(s->path, s->db, rc, err);
+}
+
+static kh_rc no_memory(kh_error *err)
+{
+	return kh_error_set(err, KH_ENOMEM, "out of memory");
+}
+
+/* Run constant SQL (one or more statements, no parameters) to the end. */
+static int run_script(sqlite3 *db, const char *sql)
+{
+	while (sql && *sql) {
+		sqlite3_stmt *st = NULL;
+		const char *tail = NULL;
+		int rc = sqlite3_prepare_v2(db, sql, -1, &st, &tail);
+		if (rc != SQLITE_OK)
+			return rc;
+		if (!st) /* only blanks or a comment left */
+			break;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			;
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return rc;
+		}
+		sqlite3_finalize(st);
+		sql = tail;
+	}
+	return SQLITE_OK;
+}
+
+/* Run a constant query whose first row's first column is an integer (or
+ * text, copied to text[] when text is not NULL).  No row gives 0 / "". */
+static int query_one(sqlite3 *db, const char *sql, int64_t *num, char *text,
+		     size_t text_size)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	if (num)
+		*num = 0;
+	if (text && text_size)
+		text[0] = '\0';
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (num)
+			*num = sqlite3_column_int64(st, 0);
+		if (text && text_size) {
+			const unsigned char *t = sqlite3_column_text(st, 0);
+			snprintf(text, text_size, "%s", t ? (const char *)t : "");
+		}
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Read the header fields and the catalogue and say what the file is. */
+static int classify(sqlite3 *db, enum db_state *state, int64_t *version)
+{
+	int64_t app = 0, tables = 0;
+	int rc = query_one(db, "PRAGMA user_version", version, NULL, 0);
+	if (rc == SQLITE_OK)
+		rc = query_one(db, "PRAGMA application_id", &app, NULL, 0);
+	if (rc == SQLITE_OK)
+		rc = query_one(db, "SELECT count(*) FROM sqlite_master", &tables,
+			       NULL, 0);
+	if (rc != SQLITE_OK)
+		return rc;
+
+	if (app == 0 && *version == 0 && tables == 0) {
+		*state = DB_FRESH;
+		return SQLITE_OK;
+	}
+	if (app != STORE_APP_ID || *version <= 0) {
+		*state = DB_FOREIGN;
+		return SQLITE_OK;
+	}
+	if (*version > KH_STORE_SCHEMA_VERSION) {
+		*state = DB_NEWER;
+		return SQLITE_OK;
+	}
+	/* Reading the meta row also touches a page past the header, which
+	 * catches a file cut short. */
+	sqlite3_stmt *st = NULL;
+	rc = sqlite3_prepare_v2(db,
+				"SELECT value FROM meta"
+				" WHERE key = 'application'",
+				-1, &st, NULL);
+	if ((rc & 0xff) == SQLITE_ERROR) {
+		/* No meta table: not one of ours after all. */
+		*state = DB_FOREIGN;
+		return SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+		*state = v && strcmp((const char *)v, "kehoach") == 0
+				 ? DB_OURS
+				 : DB_FOREIGN;
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		*state = DB_FOREIGN;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* classify() in one read transaction, so that the three header reads
+ * see the same snapshot even while another kehoach is creating the
+ * schema. */
+static int classify_now(sqlite3 *db, enum db_state *state, int64_t *version)
+{
+	int rc = run_script(db, "BEGIN");
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = classify(db, state, version);
+	if (rc == SQLITE_OK)
+		rc = run_script(db, "COMMIT");
+	if (!sqlite3_get_autocommit(db))
+		run_script(db, "ROLLBACK");
+	return rc;
+}
+
+/* The verdict on a state that cannot be used; KH_OK otherwise. */
+static kh_rc refuse_state(const char *path, enum db_state state,
+			  int64_t version, kh_error *err)
+{
+	switch (state) {
+	case DB_NEWER:
+		return kh_error_set(err, KH_EVERSION,
+				    "%s was written by a newer kehoach (schema"
+				    " %lld; this one knows %d): upgrade kehoach",
+				    path, (long long)version,
+				    KH_STORE_SCHEMA_VERSION);
+	case DB_FOREIGN:
+		return kh_error_set(err, KH_EDB,
+				    "%s is an SQLite database but not a kehoach"
+				    " one; choose another file",
+				    path);
+	case DB_FRESH:
+	case DB_OURS:
+		break;
+	}
+	return KH_OK;
+}
+
+/* Bring the schema up to date in one IMMEDIATE transaction.  The version
+ * is read again inside it: another kehoach may have migrated meanwhile. */
+static kh_rc migrate(kh_store *s, kh_error *err)
+{
+	enum db_state state;
+	int64_t version = 0;
+	kh_rc krc;
+	int rc = run_script(s->db, "BEGIN IMMEDIATE");
+	if (rc != SQLITE_OK)
+		return fail(s, rc, err);
+
+	rc = classify(s->db, &state, &version);
+	if (rc != SQLITE_OK) {
+		krc = fail(s, rc, err);
+		goto rollback;
+	}
+	krc = refuse_state(s->path, state, version, err);
+	if (krc != KH_OK)
+		goto rollback;
+
+	for (int64_t v = version; v < KH_STORE_SCHEMA_VERSION; v++) {
+		rc = run_script(s->db, migrations[v]);
+		if (rc != SQLITE_OK) {
+			krc = fail(s, rc, err);
+			goto rollback;
+		}
+	}
+	if (version < KH_STORE_SCHEMA_VERSION) {
+		rc = run_script(s->db, "PRAGMA user_version = " STORE_STR(
+					       KH_STORE_SCHEMA_VERSION));
+		if (rc != SQLITE_OK) {
+			krc = fail(s, rc, err);
+			goto rollback;
+		}
+	}
+	rc = run_script(s->db, "COMMIT");
+	if (rc != SQLITE_OK) {
+		krc = fail(s, rc, err);
+		goto rollback;
+	}
+	return KH_OK;
+
+rollback:
+	if (!sqlite3_get_autocommit(s->db))
+		run_script(s->db, "ROLLBACK");
+	return krc;
+}
+
+/* mkdir -p for the folder holding path, honouring the umask. */
+static kh_rc make_parent(const char *path, kh_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return KH_OK;
+	size_t len = (size_t)(slash - path);
+	char *dir = malloc(len + 1);
+	if (!dir)
+		return no_memory(err);
+	memcpy(dir, path, len);
+	dir[len] = '\0';
+
+	struct stat sb;
+	kh_rc krc = KH_OK;
+	if (stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+		goto out;
+	/* Create each missing level from the top down. */
+	for (char *p = dir + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		*p = '\0';
+		int e = 0;
+		if (mkdir(dir, 0777) != 0) {
+			e = errno;
+			if (e == EEXIST)
+				e = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode)
+					    ? 0
+					    : ENOTDIR;
+		}
+		if (e) {
+			kh_rc code = e == EACCES || e == EPERM || e == EROFS
+					     ? KH_EREADONLY
+					     : KH_EIO;
+			krc = kh_error_set(err, code,
+					   "cannot create the folder %s for %s: %s",
+					   dir, path, strerror(e));
+			goto out;
+		}
+		*p = saved;
+		if (saved == '\0')
+			break;
+	}
+out:
+	free(dir);
+	return krc;
+}
+
+static kh_rc prepare_all(kh_store *s, kh_error *err)
+{
+	for (int i = 0; i < ST_N; i++) {
+		int rc = sqlite3_prepare_v2(s->db, stmt_sql[i], -1,
+					    &s->stmt[i], NULL);
+		if (rc != SQLITE_OK)
+			return fail(s, rc, err);
+	}
+	return KH_OK;
+}
+
+/* Switch to WAL.  It persists in the file, so this is a no-op after the
+ * first time; on a read-only file it cannot switch, which is fine for a
+ * database that is only read. */
+static kh_rc set_wal(kh_store *s, kh_error *err)
+{
+	char mode[16];
+	int rc = query_one(s->db, "PRAGMA journal_mode", NULL, mode,
+			   sizeof mode);
+	if (rc == SQLITE_OK && strcmp(mode, "wal") == 0)
+		return KH_OK;
+	/* Two kehoach creating the same file race for the switch, and the
+	 * loser gets SQLITE_BUSY at once without the busy handler: wait
+	 * here instead. */
+	int waited = 0;
+	for (;;) {
+		rc = query_one(s->db, "PRAGMA journal_mode = WAL", NULL, mode,
+			       sizeof mode);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= KH_STORE_BUSY_MS)
+			break;
+		sqlite3_sleep(10);
+		waited += 10;
+	}
+	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_READONLY ||
+	    sqlite3_db_readonly(s->db, "main") == 1)
+		return KH_OK;
+	return fail(s, rc, err);
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded where URIs need it. */
+static char *immutable_uri(const char *path)
+{
+	size_t len = strlen(path);
+	char *uri = malloc(len * 3 + 32);
+	if (!uri)
+		return NULL;
+	char *o = uri;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%' || *p < 0x21)
+			o += sprintf(o, "%%%02X", *p);
+		else
+			*o++ = (char)*p;
+	}
+	strcpy(o, "?immutable=1");
+	return uri;
+}
+
+/* A reader who may not create the -shm file next to a WAL database (a
+ * folder it cannot write) can still read it as immutable: what it shows
+ * is the last checkpointed state. */
+static int reopen_immutable(kh_store *s, const char *path)
+{
+	char *uri = immutable_uri(path);
+	if (!uri)
+		return SQLITE_NOMEM;
+	sqlite3_close(s->db);
+	s->db = NULL;
+	int rc = sqlite3_open_v2(uri, &s->db,
+				 SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc == SQLITE_OK) {
+		sqlite3_extended_result_codes(s->db, 1);
+		sqlite3_busy_timeout(s->db, KH_STORE_BUSY_MS);
+	}
+	return rc;
+}
+
+static kh_store *open_store(const char *path, bool create, bool readonly,
+			    kh_error *err)
+{
+	kh_error_clear(err);
+	if (!path || !*path) {
+		kh_error_set(err, KH_EIO, "no database file given");
+		return NULL;
+	}
+	if (create && !readonly) {
+		if (make_parent(path, err) != KH_OK)
+			return NULL;
+	} else {
+		struct stat sb;
+		if (stat(path, &sb) != 0 &&
+		    (errno == ENOENT || errno == ENOTDIR)) {
+			kh_error_set(err, KH_EIO, "no database at %s", path);
+			return NULL;
+		}
+	}
+
+	kh_store *s = calloc(1, sizeof *s);
+	if (!s) {
+		no_memory(err);
+		return NULL;
+	}
+	s->readonly = readonly;
+	s->path = dup_str(path);
+	/* Debian's SQLite takes "file:..." names as URIs: keep them plain. */
+	bool uri_like = strncmp(path, "file:", 5) == 0;
+	char *name = NULL;
+	if (uri_like && (name = malloc(strlen(path) + 3)))
+		snprintf(name, strlen(path) + 3, "./%s", path);
+	if (!s->path || (uri_like && !name)) {
+		free(name);
+		no_memory(err);
+		goto fail;
+	}
+
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (create && !readonly)
+		flags |= SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(name ? name : path, &s->db, flags, NULL);
+	free(name);
+	if (rc != SQLITE_OK) {
+		fail(s, rc, err);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, KH_STORE_BUSY_MS);
+	rc = run_script(s->db, "PRAGMA foreign_keys = ON");
+	if (rc != SQLITE_OK) {
+		fail(s, rc, err);
+		goto fail;
+	}
+
+	/* Judge the file before writing anything to it. */
+	enum db_state state;
+	int64_t version = 0;
+	rc = classify_now(s->db, &state, &version);
+	if (readonly && ((rc & 0xff) == SQLITE_READONLY ||
+			 (rc & 0xff) == SQLITE_CANTOPEN)) {
+		rc = reopen_immutable(s, path);
+		if (rc == SQLITE_OK)
+			rc = classify_now(s->db, &state, &version);
+	}
+	if (rc != SQLITE_OK) {
+		fail(s, rc, err);
+		goto fail;
+	}
+	if (refuse_state(path, state, version, err) != KH_OK)
+		goto fail;
+
+	if (readonly) {
+		s->empty = state == DB_FRESH;
+	} else {
+		if (set_wal(s, err) != KH_OK)
+			goto fail;
+		rc = run_script(s->db, "PRAGMA synchronous = FULL");
+		if (rc != SQLITE_OK) {
+			fail(s, rc, err);
+			goto fail;
+		}
+		if ((state == DB_FRESH || version < KH_STORE_SCHEMA_VERSION) &&
+		    migrate(s, err) != KH_OK)
+			goto fail;
+	}
+	if (!s->empty && prepare_all(s, err) != KH_OK)
+		goto fail;
+	return s;
+
+fail:
+	store_close(s);
+	return NULL;
+}
+
+kh_store *store_open(const char *path, bool create, kh_error *err)
+{
+	return open_store(path, create, false, err);
+}
+
+kh_store *store_open_readonly(const char *path, kh_error *err)
+{
+	return open_store(path, false, true, err);
+}
+
+void store_close(kh_store *store)
+{
+	if (!store)
+		return;
+	for (int i = 0; i < ST_N; i++)
+		sqlite3_finalize(store->stmt[i]);
+	sqlite3_close(store->db);
+	free(store->path);
+	free(store);
+}
+
+void store_set_busy_timeout(kh_store *store, int ms)
+{
+	if (store)
+		sqlite3_busy_timeout(store->db, ms);
+}
+
+const char *store_path(const kh_store *store)
+{
+	return store ? store->path : NULL;
+}
+
+/* ---- statements and transactions ---- */
+
+static sqlite3_stmt *stmt(kh_store *s, enum store_stmt id)
+{
+	sqlite3_stmt *st = s->stmt[id];
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static void done_with(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+/* Step a statement that returns no rows, then reset it. */
+static kh_rc step_done(kh_store *s, sqlite3_stmt *st, kh_error *err)
+{
+	int rc = sqlite3_step(st);
+	kh_rc krc = rc == SQLITE_DONE ? KH_OK : fail(s, rc, err);
+	done_with(st);
+	return krc;
+}
+
+static kh_rc begin(kh_store *s, kh_error *err)
+{
+	return step_done(s, stmt(s, ST_BEGIN), err);
+}
+
+/* Roll back unless SQLite already did (it does after some errors). */
+static void rollback(kh_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		step_done(s, stmt(s, ST_ROLLBACK), NULL);
+}
+
+static kh_rc commit(kh_store *s, kh_error *err)
+{
+	kh_rc krc = step_done(s, stmt(s, ST_COMMIT), err);
+	if (krc != KH_OK)
+		rollback(s);
+	return krc;
+}
+
+static kh_rc check_writable(const kh_store *s, kh_error *err)
+{
+	if (s->readonly)
+		return kh_error_set(err, KH_EREADONLY,
+				    "cannot write %s: it was opened read-only",
+				    s->path);
+	return KH_OK;
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+}
+
+static void utc_now(char buf[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&now, &tm) ||
+	    strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(buf, 32, "1970-01-01T00:00:00Z");
+}
+
+/* ---- reading rows ---- */
+
+static const char *const kind_names[] = {
+	[KH_KIND_QUANTITY] = "quantity",
+	[KH_KIND_MILESTONE] = "milestone",
+	[KH_KIND_ONGOING] = "ongoing",
+};
+
+#define N_KINDS (sizeof kind_names / sizeof kind_names[0])
+
+static const char *kind_text(kh_kind kind)
+{
+	return (size_t)kind < N_KINDS ? kind_names[kind] : NULL;
+}
+
+static bool kind_from_text(const char *text, kh_kind *out)
+{
+	for (size_t i = 0; i < N_KINDS; i++)
+		if (strcmp(text, kind_names[i]) == 0) {
+			*out = (kh_kind)i;
+			return true;
+		}
+	return false;
+}
+
+static bool assessment_from_text(const char *text, kh_assessment *out)
+{
+	static const kh_assessment all[] = {
+		KH_ASSESS_NOT_STARTED,
+		KH_ASSESS_IN_PROGRESS,
+		KH_ASSESS_COMPLETED,
+	};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (strcmp(text, kh_assessment_id(all[i])) == 0) {
+			*out = all[i];
+			return true;
+		}
+	return false;
+}
+
+/* Copy a text column byte for byte; NULL stays NULL.  False on ENOMEM. */
+static bool column_dup(sqlite3_stmt *st, int col, char **out)
+{
+	*out = NULL;
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return true;
+	const unsigned char *t = sqlite3_column_text(st, col);
+	int n = sqlite3_column_bytes(st, col);
+	if (!t)
+		return false;
+	char *p = malloc((size_t)n + 1);
+	if (!p)
+		return false;
+	memcpy(p, t, (size_t)n);
+	p[n] = '\0';
+	*out = p;
+	return true;
+}
+
+static kh_rc damaged(const kh_store *s, int64_t id, const char *what,
+		     kh_error *err)
+{
+	return kh_error_set(err, KH_EDB,
+			    "%s is not a kehoach database or is damaged"
+			    " (entry %lld has %s)",
+			    s->path, (long long)id, what);
+}
+
+/* Fill e from the current row (columns in ENTRY_COLUMNS order). */
+static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
+			kh_error *err)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	char *kind = NULL, *assessment = NULL, *as_of = NULL;
+	kh_rc krc = KH_OK;
+	if (!column_dup(st, 1, &e->target_id) || !column_dup(st, 2, &kind) ||
+	    !column_dup(st, 5, &assessment) || !column_dup(st, 6, &as_of) ||
+	    !column_dup(st, 7, &e->period) || !column_dup(st, 8, &e->unit_id) ||
+	    !column_dup(st, 9, &e->note) || !column_dup(st, 10, &e->entered_by) ||
+	    !column_dup(st, 11, &e->entered_at) ||
+	    !column_dup(st, 12, &e->source) ||
+	    !column_dup(st, 13, &e->retracted_at) ||
+	    !column_dup(st, 14, &e->retracted_by)) {
+		krc = no_memory(err);
+		goto out;
+	}
+	if (!e->note && !(e->note = dup_str(""))) {
+		krc = no_memory(err);
+		goto out;
+	}
+	if (!kind || !kind_from_text(kind, &e->kind)) {
+		krc = damaged(s, e->id, "an unknown kind", err);
+		goto out;
+	}
+	if (!as_of || !kh_date_parse_iso(as_of, &e->as_of)) {
+		krc = damaged(s, e->id, "a bad as-of date", err);
+		goto out;
+	}
+	switch (e->kind) {
+	case KH_KIND_QUANTITY:
+		e->value = sqlite3_column_double(st, 3);
+		break;
+	case KH_KIND_MILESTONE:
+		e->done = sqlite3_column_int(st, 4) != 0;
+		break;
+	case KH_KIND_ONGOING:
+		if (assessment &&
+		    !assessment_from_text(assessment, &e->assessment)) {
+			krc = damaged(s, e->id, "an unknown assessment", err);
+			goto out;
+		}
+		break;
+	}
+	e->retracted = e->retracted_at != NULL;
+out:
+	free(kind);
+	free(assessment);
+	free(as_of);
+	if (krc != KH_OK)
+		entry_clear(e);
+	return krc;
+}
+
+/* A growing array of entries. */
+struct entry_list {
+	kh_entry *items;
+	size_t n, cap;
+};
+
+static kh_entry *list_next(struct entry_list *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		kh_entry *p = realloc(l->items, cap * sizeof *p);
+		if (!p)
+			return NULL;
+		l->items = p;
+		l->cap = cap;
+	}
+	return &l->items[l->n];
+}
+
+/* Step st to the end, collecting every row into *out. */
+static kh_rc collect(kh_store *s, sqlite3_stmt *st, kh_entry **out,
+		     size_t *n, kh_error *err)
+{
+	struct entry_list l = {0};
+	kh_rc krc = KH_OK;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		kh_entry *e = list_next(&l);
+		if (!e) {
+			krc = no_memory(err);
+			break;
+		}
+		krc = read_entry(s, st, e, err);
+		if (krc != KH_OK)
+			break;
+		l.n++;
+	}
+	if (krc == KH_OK && rc != SQLITE_DONE)
+		krc = fail(s, rc, err);
+	done_with(st);
+	if (krc != KH_OK) {
+		entries_free(l.items, l.n);
+		return krc;
+	}
+	*out = l.items;
+	*n = l.n;
+	return KH_OK;
+}
+
+/* ---- public operations ---- */
+
+static kh_rc check_entry(const kh_entry *e, kh_error *err)
+{
+	if (!e->target_id || !*e->target_id)
+		return kh_error_set(err, KH_EINPUT, "the entry has no target");
+	if (!kind_text(e->kind))
+		return kh_error_set(err, KH_EINPUT,
+				    "the entry for %s has an unknown kind",
+				    e->target_id);
+	if (e->as_of == KH_DATE_NONE)
+		return kh_error_set(err, KH_EINPUT,
+				    "the entry for %s has no as-of date",
+				    e->target_id);
+	if (e->kind == KH_KIND_QUANTITY && !isfinite(e->value))
+		return kh_error_set(err, KH_EINPUT,
+				    "the entry for %s has no usable number",
+				    e->target_id);
+	if (e->kind == KH_KIND_ONGOING &&
+	    (e->assessment < KH_ASSESS_NOT_STARTED ||
+	     e->assessment > KH_ASSESS_COMPLETED))
+		return kh_error_set(err, KH_EINPUT,
+				    "the entry for %s has no assessment",
+				    e->target_id);
+	if (!e->entered_by || !e->source)
+		return kh_error_set(err, KH_EINPUT,
+				    "the entry for %s does not say who entered"
+				    " it and from where",
+				    e->target_id);
+	return KH_OK;
+}
+
+kh_rc store_add_entry(kh_store *store, kh_entry *e, kh_error *err)
+{
+	kh_error_clear(err);
+	kh_rc krc = check_writable(store, err);
+	if (krc == KH_OK)
+		krc = check_entry(e, err);
+	if (krc != KH_OK)
+		return krc;
+
+	/* Allocate what fills e beforehand: after COMMIT nothing may fail. */
+	char now[32];
+	char *filled_at = NULL, *filled_note = NULL;
+	if (!e->entered_at) {
+		utc_now(now);
+		if (!(filled_at = dup_str(now)))
+			return no_memory(err);
+	}
+	if (!e->note && !(filled_note = dup_str(""))) {
+		free(filled_at);
+		return no_memory(err);
+	}
+
+	char as_of[KH_DATE_ISO_LEN];
+	kh_date_iso(e->as_of, as_of);
+	sqlite3_stmt *st = stmt(store, ST_INSERT_ENTRY);
+	bind_text(st, 1, e->target_id);
+	bind_text(st, 2, kind_text(e->kind));
+	if (e->kind == KH_KIND_QUANTITY)
+		sqlite3_bind_double(st, 3, e->value);
+	if (e->kind == KH_KIND_MILESTONE)
+		sqlite3_bind_int(st, 4, e->done ? 1 : 0);
+	if (e->kind == KH_KIND_ONGOING)
+		bind_text(st, 5, kh_assessment_id(e->assessment));
+	bind_text(st, 6, as_of);
+	bind_text(st, 7, e->period);
+	bind_text(st, 8, e->unit_id);
+	bind_text(st, 9, e->note ? e->note : "");
+	bind_text(st, 10, e->entered_by);
+	bind_text(st, 11, filled_at ? filled_at : e->entered_at);
+	bind_text(st, 12, e->source);
+
+	krc = begin(store, err);
+	if (krc != KH_OK)
+		goto out;
+	krc = step_done(store, st, err);
+	if (krc != KH_OK) {
+		rollback(store);
+		goto out;
+	}
+	int64_t id = sqlite3_last_insert_rowid(store->db);
+	krc = commit(store, err);
+	if (krc != KH_OK)
+		goto out;
+
+	e->id = id;
+	if (filled_at) {
+		e->entered_at = filled_at;
+		filled_at = NULL;
+	}
+	if (filled_note) {
+		e->note = filled_note;
+		filled_note = NULL;
+	}
+out:
+	done_with(st);
+	free(filled_at);
+	free(filled_note);
+	return krc;
+}
+
+kh_rc store_retract_latest(kh_store *store, const char *target_id,
+			   const char *who, kh_entry *out, kh_error *err)
+{
+	kh_error_clear(err);
+	kh_rc krc = check_writable(store, err);
+	if (krc != KH_OK)
+		return krc;
+	krc = begin(store, err);
+	if (krc != KH_OK)
+		return krc;
+
+	sqlite3_stmt *st = stmt(store, target_id ? ST_LAST_OF_TARGET
+						 : ST_LAST_ANY);
+	if (target_id)
+		bind_text(st, 1, target_id);
+	int rc = sqlite3_step(st);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		krc = fail(store, rc, err);
+	else if (rc == SQLITE_DONE && target_id)
+		krc = kh_error_set(err, KH_EEMPTY,
+				   "%s has no entry to undo", target_id);
+	else if (rc == SQLITE_DONE)
+		krc = kh_error_set(err, KH_EEMPTY, "there is no entry to undo");
+	done_with(st);
+	if (krc != KH_OK)
+		goto rollback;
+
+	char now[32];
+	utc_now(now);
+	st = stmt(store, ST_INSERT_RETRACTION);
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, now);
+	bind_text(st, 3, who ? who : "");
+	krc = step_done(store, st, err);
+	if (krc != KH_OK)
+		goto rollback;
+
+	kh_entry copy = {0};
+	if (out) {
+		st = stmt(store, ST_GET);
+		sqlite3_bind_int64(st, 1, id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			krc = read_entry(store, st, &copy, err);
+		else
+			krc = fail(store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+				   err);
+		done_with(st);
+		if (krc != KH_OK)
+			goto rollback;
+	}
+	krc = commit(store, err);
+	if (krc != KH_OK) {
+		entry_clear(&copy);
+		return krc;
+	}
+	if (out)
+		*out = copy;
+	return KH_OK;
+
+rollback:
+	rollback(store);
+	return krc;
+}
+
+kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
+		    size_t *n, kh_error *err)
+{
+	kh_error_clear(err);
+	*out = NULL;
+	*n = 0;
+	if (store->empty || !target_id)
+		return KH_OK;
+	sqlite3_stmt *st = stmt(store, ST_HISTORY);
+	bind_text(st, 1, target_id);
+	return collect(store, st, out, n, err);
+}
+
+kh_rc store_latest(kh_store *store, kh_date as_of, const char *period,
+		   kh_entry **out, size_t *n, kh_error *err)
+{
+	kh_error_clear(err);
+	*out = NULL;
+	*n = 0;
+	if (store->empty)
+		return KH_OK;
+	char date[KH_DATE_ISO_LEN];
+	kh_date_iso(as_of, date);
+	sqlite3_stmt *st = stmt(store, ST_LATEST);
+	bind_text(st, 1, date);
+	bind_text(st, 2, period);
+	return collect(store, st, out, n, err);
+}
+
+kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err)
+{
+	kh_error_clear(err);
+	*out = NULL;
+	*n = 0;
+	if (store->empty)
+		return KH_OK;
+
+	char **ids = NULL;
+	size_t count = 0, cap = 0;
+	kh_rc krc = KH_OK;
+	sqlite3_stmt *st = stmt(store, ST_TARGET_IDS);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			size_t c = cap ? cap * 2 : 16;
+			char **p = realloc(ids, c * sizeof *p);
+			if (!p) {
+				krc = no_memory(err);
+				break;
+			}
+			ids = p;
+			cap = c;
+		}
+		if (!column_dup(st, 0, &ids[count]) || !ids[count]) {
+			krc = no_memory(err);
+			break;
+		}
+		count++;
+	}
+	if (krc == KH_OK && rc != SQLITE_DONE)
+		krc = fail(store, rc, err);
+	done_with(st);
+	if (krc != KH_OK) {
+		for (size_t i = 0; i < count; i++)
+			free(ids[i]);
+		free(ids);
+		return krc;
+	}
+	*out = ids;
+	*n = count;
+	return KH_OK;
+}
+
+kh_rc store_count(kh_store *store, size_t *out, kh_error *err)
+{
+	kh_error_clear(err);
+	*out = 0;
+	if (store->empty)
+		return KH_OK;
+	sqlite3_stmt *st = stmt(store, ST_COUNT);
+	int rc = sqlite3_step(st);
+	kh_rc krc = KH_OK;
+	if (rc == SQLITE_ROW)
+		*out = (size_t)sqlite3_column_int64(st, 0);
+	else
+		krc = fail(store, rc, err);
+	done_with(st);
+	return krc;
+}
