@@ -10,7 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -231,16 +231,19 @@ static bool unknown_key(struct ld *ld, const struct obj *o, size_t n_keys,
 				 i ? ", " : "", o->keys[i]);
 		if (w > 0 && (size_t)w < sizeof list - used)
 			used += (size_t)w;
+		/* One slip, or two in a longer word, is worth a hint. */
 		size_t d = edit_distance(key->text, o->keys[i]);
-		if (d < best && (d == 1 || (d == 2 && strlen(o->keys[i]) > 4))) {
+		bool close = d == 1 || (d == 2 && strlen(o->keys[i]) > 4);
+		if (close && d < best) {
 			best = d;
 			snprintf(hint, sizeof hint, "; did you mean \"%s\"?",
 				 o->keys[i]);
 		}
 	}
 	return fail(ld, key, "unknown key \"%s\" %s%s (expected one of: %s%s)",
-		    clip(key->text, buf), o->name[0] ? "in " : "at the top level",
-		    o->name, list, hint);
+		    clip(key->text, buf),
+		    o->name[0] ? "in " : "at the top level", o->name, list,
+		    hint);
 }
 
 /* The text of the "id" key of a mapping, if it has a scalar one: used to
@@ -279,8 +282,8 @@ static bool read_obj(struct ld *ld, struct obj *o, const yt_node *map,
 	name_obj(o, what, what[0] ? peek_id(map) : NULL);
 	memset(slots, 0, n_keys * sizeof *slots);
 	if (map->type != YT_MAP)
-		return fail(ld, map, "%s must be a mapping (key: value), found %s",
-			    what, yt_type_name(map->type));
+		return fail(ld, map, "%s must be a mapping (key: value), "
+			    "found %s", what, yt_type_name(map->type));
 	for (size_t i = 0; i < map->len; i++) {
 		const yt_node *k = map->kids[2 * i];
 		size_t j = 0;
@@ -356,7 +359,8 @@ static bool get_id(struct ld *ld, const struct obj *o, int k, char **out,
 		return false;
 	if (!valid_id(v->text, v->len))
 		return fail(ld, v, "\"%s\" is not a valid id: use 1 to 64 of "
-			    "A-Z a-z 0-9 . _ - & (no spaces)", clip(v->text, buf));
+			    "A-Z a-z 0-9 . _ - & (no spaces)",
+			    clip(v->text, buf));
 	*node = v;
 	*out = nfc_copy(ld, v);
 	return *out != NULL;
@@ -512,8 +516,12 @@ static bool get_support(struct ld *ld, const struct obj *o, int k,
 		return fail(ld, v, "\"%s\" must be a list of unit ids, found "
 			    "a mapping", o->keys[k]);
 	/* A single id is taken as a list of one. */
-	const yt_node *const *items = v->type == YT_SEQ ? (const yt_node *const *)v->kids : &v;
-	size_t count = v->type == YT_SEQ ? v->len : 1;
+	const yt_node *const *items = &v;
+	size_t count = 1;
+	if (v->type == YT_SEQ) {
+		items = (const yt_node *const *)v->kids;
+		count = v->len;
+	}
 	if (!count)
 		return true;
 	*dst = malloc(count * sizeof **dst);
@@ -570,7 +578,8 @@ static bool read_units(struct ld *ld, const struct obj *top, int k)
 		struct slot s[U_N];
 		struct obj o;
 		const yt_node *idn;
-		if (!read_obj(ld, &o, list->kids[i], unit_keys, U_N, s, "unit") ||
+		if (!read_obj(ld, &o, list->kids[i], unit_keys, U_N, s,
+			      "unit") ||
 		    !get_id(ld, &o, U_ID, &u->id, &idn) ||
 		    !claim_id(ld, ld->unit_ids, u->id, idn, "unit") ||
 		    !get_text(ld, &o, U_NAME, true, &u->name) ||
@@ -692,13 +701,15 @@ static bool read_abbrevs(struct ld *ld, const struct obj *top, int k)
 		return nomem(ld);
 	p->n_abbrevs = map->len;
 	for (size_t i = 0; i < map->len; i++) {
-		const yt_node *kn = map->kids[2 * i], *vn = map->kids[2 * i + 1];
+		const yt_node *kn = map->kids[2 * i];
+		const yt_node *vn = map->kids[2 * i + 1];
 		kh_abbrev *a = &p->abbrevs[i];
 		if (is_blank(kn->text))
-			return fail(ld, kn, "an abbreviation must not be empty");
+			return fail(ld, kn, "an abbreviation must not be "
+				    "empty");
 		if (vn->type != YT_SCALAR)
-			return fail(ld, vn, "abbreviation \"%s\" must stand for "
-				    "text, found %s", clip(kn->text, buf),
+			return fail(ld, vn, "abbreviation \"%s\" must stand "
+				    "for text, found %s", clip(kn->text, buf),
 				    yt_type_name(vn->type));
 		if (is_blank(vn->text))
 			return fail(ld, vn, "abbreviation \"%s\" has no long "
@@ -1049,8 +1060,8 @@ static bool read_target(struct ld *ld, kh_task *task, kh_target *t,
 	if (duen && !inside_plan(ld, t->due))
 		return outside_plan(ld, duen, "due date", t->due);
 	if (t->due <= t->start)
-		return fail(ld, duen ? duen : startn, "due date %s must be after "
-			    "the start date %s", date_str(t->due, a),
+		return fail(ld, duen ? duen : startn, "due date %s must be "
+			    "after the start date %s", date_str(t->due, a),
 			    date_str(t->start, b));
 	return t->kind != KH_KIND_QUANTITY || read_quantity(ld, &o, t);
 }
@@ -1163,8 +1174,8 @@ static bool read_file(struct ld *ld, const yt_node *root)
 	if (is_null(root))
 		return fail(ld, root, "no plan in this file");
 	if (root->type != YT_MAP)
-		return fail(ld, root, "the file must be a mapping with the keys "
-			    "plan, units, periods and sections (found %s)",
+		return fail(ld, root, "the file must be a mapping with the "
+			    "keys plan, units, periods and sections (found %s)",
 			    yt_type_name(root->type));
 	/* Read in dependency order: dates first, then the units the
 	 * sections name. */

@@ -208,21 +208,17 @@ void plan_free(kh_plan *plan)
 	free(plan);
 }
 
-/* A plan built by hand (in a test) has no index: fall back to a scan. */
-static const plan_index *index_of(const kh_plan *plan)
-{
-	return plan->index;
-}
-
 const kh_target *plan_find_target(const kh_plan *plan, const char *id)
 {
 	if (!plan || !id)
 		return NULL;
-	const plan_index *ix = index_of(plan);
+	/* A plan built by hand (in a test) has no index: scan it. */
+	const plan_index *ix = plan->index;
 	if (ix && ix->targets)
 		return kh_idmap_get(ix->targets, id);
 	for (size_t i = 0; i < plan->n_targets; i++)
-		if (plan->targets[i]->id && strcmp(plan->targets[i]->id, id) == 0)
+		if (plan->targets[i]->id &&
+		    strcmp(plan->targets[i]->id, id) == 0)
 			return plan->targets[i];
 	return NULL;
 }
@@ -231,7 +227,7 @@ const kh_unit *plan_find_unit(const kh_plan *plan, const char *id)
 {
 	if (!plan || !id)
 		return NULL;
-	const plan_index *ix = index_of(plan);
+	const plan_index *ix = plan->index;
 	if (ix && ix->units)
 		return kh_idmap_get(ix->units, id);
 	for (size_t i = 0; i < plan->n_units; i++)
@@ -244,7 +240,7 @@ const kh_period *plan_find_period(const kh_plan *plan, const char *id)
 {
 	if (!plan || !id)
 		return NULL;
-	const plan_index *ix = index_of(plan);
+	const plan_index *ix = plan->index;
 	if (ix && ix->periods)
 		return kh_idmap_get(ix->periods, id);
 	for (size_t i = 0; i < plan->n_periods; i++)

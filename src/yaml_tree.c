@@ -62,7 +62,7 @@ const char *yt_type_name(yt_type type)
 
 static void *arena_alloc(yt_doc *doc, size_t size)
 {
-	size_t align = alignof(max_align_t);
+	size_t align = alignof(yt_node *);
 	size = (size + align - 1) / align * align;
 	struct chunk *c = doc->chunks;
 	if (!c || c->size - c->used < size) {
@@ -223,7 +223,8 @@ static void syntax_failure(struct builder *b, const yaml_parser_t *p)
 	if (p->context) {
 		kh_error_set_at(b->err, KH_EINPUT, b->name, mark_num(m->line),
 				mark_num(m->column),
-				"YAML syntax: %s (%s at line %d, column %d)",
+				"YAML syntax: %s (%s that started at line %d, "
+				"column %d)",
 				problem, p->context,
 				mark_num(p->context_mark.line),
 				mark_num(p->context_mark.column));
@@ -545,9 +546,10 @@ yt_doc *yt_parse(const char *name, const char *data, size_t len,
 	bool ok = run_parser(&b);
 	free(b.kids);
 	if (ok && !b.root) {
-		kh_error_set_at(err, KH_EINPUT, name, 1, 1, "%s",
-				only_blanks(b.data, b.len) ? "file is empty"
-						       : "no plan in this file");
+		const char *why = only_blanks(b.data, b.len)
+					  ? "file is empty"
+					  : "no plan in this file";
+		kh_error_set_at(err, KH_EINPUT, name, 1, 1, "%s", why);
 		ok = false;
 	}
 	if (!ok) {

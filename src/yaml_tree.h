@@ -32,7 +32,7 @@ struct yt_node {
 	int line, col;  /* 1-based, code points from the start of the line */
 	size_t len;     /* scalar: bytes; sequence: items; mapping: pairs */
 	char *text;     /* scalar: NUL-terminated, no NUL inside */
-	yt_node **kids; /* sequence: len items; mapping: key0, val0, key1, ... */
+	yt_node **kids; /* sequence: len items; mapping: k0, v0, k1, v1... */
 };
 
 typedef struct yt_doc yt_doc;
