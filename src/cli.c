@@ -82,40 +82,13 @@ int cli_format(const cli_ctx *ctx)
 	return -1;
 }
 
-/* Edit distance, for "did you mean". */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return (size_t)-1;
-	size_t row[65];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diag + cost;
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* Append the ids closest to `wanted` (and those containing it) to buf. */
 static void suggest(const char *wanted, const char *const *ids, size_t n,
 		    char *buf, size_t size)
 {
 	size_t best = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(wanted, ids[i]);
+		size_t d = text_edit_distance(wanted, ids[i]);
 		if (d < best)
 			best = d;
 	}
@@ -123,7 +96,7 @@ static void suggest(const char *wanted, const char *const *ids, size_t n,
 	buf[0] = '\0';
 	int shown = 0;
 	for (size_t i = 0; i < n && shown < 3; i++) {
-		bool close = distance(wanted, ids[i]) == best && best <= limit;
+		bool close = text_edit_distance(wanted, ids[i]) == best && best <= limit;
 		bool contains = *wanted && strstr(ids[i], wanted);
 		if (!close && !contains)
 			continue;

@@ -196,31 +196,6 @@ static bool parse_decimal(const char *s, double *out, const char **why)
 
 /* ---- mappings with fixed keys ---- */
 
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t row[33];
-	if (la > 32 || lb > 32)
-		return SIZE_MAX;
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 static bool unknown_key(struct ld *ld, const struct obj *o, size_t n_keys,
 			const yt_node *key)
 {
@@ -232,7 +207,7 @@ static bool unknown_key(struct ld *ld, const struct obj *o, size_t n_keys,
 		if (w > 0 && (size_t)w < sizeof list - used)
 			used += (size_t)w;
 		/* One slip, or two in a longer word, is worth a hint. */
-		size_t d = edit_distance(key->text, o->keys[i]);
+		size_t d = text_edit_distance(key->text, o->keys[i]);
 		bool close = d == 1 || (d == 2 && strlen(o->keys[i]) > 4);
 		if (close && d < best) {
 			best = d;

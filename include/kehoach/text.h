@@ -62,4 +62,8 @@ char *text_truncate(const char *s, int cols, bool ascii);
  * folded with text_fold). */
 bool text_fold_contains(const char *folded_haystack, const char *folded_needle);
 
+/* Levenshtein distance between two byte strings, for "did you mean"
+ * hints; SIZE_MAX when either is longer than 64 bytes. */
+size_t text_edit_distance(const char *a, const char *b);
+
 #endif
