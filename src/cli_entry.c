@@ -92,7 +92,7 @@ static int run_set(cli_ctx *ctx)
 	printf("Status as of %s: %s, ", kh_date_iso(ctx->as_of, day),
 	       sched_state_label(ev->state));
 	cli_text(ctx, stdout, kh_describe_figure(t, ev, fig, sizeof fig));
-	if (kh_describe_gap(t, ev, ctx->as_of, gap, sizeof gap)[0]) {
+	if (kh_describe_gap(t, ev, ctx->as_of, false, gap, sizeof gap)[0]) {
 		printf(" (");
 		cli_text(ctx, stdout, gap);
 		printf(")");

@@ -70,7 +70,7 @@ static void print_target_txt(const cli_ctx *ctx, const kh_snapshot *s,
 	print_clipped(ctx, t->text, 70);
 	printf("\n       ");
 	cli_text(ctx, stdout, kh_describe_figure(t, e, fig, sizeof fig));
-	kh_describe_gap(t, e, s->as_of, gap, sizeof gap);
+	kh_describe_gap(t, e, s->as_of, false, gap, sizeof gap);
 	if (gap[0]) {
 		printf(" · ");
 		cli_text(ctx, stdout, gap);

@@ -53,11 +53,17 @@ char *kh_describe_figure(const kh_target *t, const kh_eval *e, char *buf,
 	return buf;
 }
 
+/* A date the way the caller wants it. */
+static char *date_text(kh_date d, bool dmy, char *buf)
+{
+	return dmy ? kh_date_dmy(d, buf) : kh_date_iso(d, buf);
+}
+
 char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
-		      char *buf, size_t size)
+		      bool dmy, char *buf, size_t size)
 {
 	char due[KH_DATE_ISO_LEN], day[KH_DATE_ISO_LEN], a[32], b[32];
-	kh_date_iso(t->due, due);
+	date_text(t->due, dmy, due);
 	switch (e->state) {
 	case KH_STATE_OVERDUE:
 		if (t->kind == KH_KIND_QUANTITY)
@@ -72,7 +78,7 @@ char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
 		if (t->kind == KH_KIND_QUANTITY)
 			snprintf(buf, size, "expected %s by %s, short %s",
 				 kh_describe_number(e->expected, a, sizeof a),
-				 kh_date_iso(as_of, day),
+				 date_text(as_of, dmy, day),
 				 kh_describe_number(e->gap, b, sizeof b));
 		else
 			snprintf(buf, size, "assessed not started");
@@ -81,7 +87,7 @@ char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
 		if (e->missing_period)
 			snprintf(buf, size, "no report for %s (due %s)",
 				 e->missing_period->id,
-				 kh_date_iso(e->missing_period->deadline, day));
+				 date_text(e->missing_period->deadline, dmy, day));
 		else
 			snprintf(buf, size, "no report");
 		break;
@@ -89,7 +95,7 @@ char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
 		if (t->kind == KH_KIND_QUANTITY)
 			snprintf(buf, size, "expected %s by %s, due %s",
 				 kh_describe_number(e->expected, a, sizeof a),
-				 kh_date_iso(as_of, day), due);
+				 date_text(as_of, dmy, day), due);
 		else
 			snprintf(buf, size, "due %s", due);
 		break;

@@ -1199,3 +1199,18 @@ kh_rc store_count(kh_store *store, size_t *out, kh_error *err)
 	done_with(st);
 	return krc;
 }
+
+kh_rc store_data_version(kh_store *store, int64_t *out, kh_error *err)
+{
+	kh_error_clear(err);
+	*out = 0;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(store->db, "PRAGMA data_version", -1, &st,
+				    NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? KH_OK : fail(store, rc, err);
+}

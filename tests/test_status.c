@@ -138,7 +138,7 @@ static void test_gap_words(void **state)
 	assert_string_equal(kh_describe_figure(t, &s->evals[t->index], buf,
 					       sizeof buf), "13 / 30 tấn");
 	assert_string_equal(kh_describe_gap(t, &s->evals[t->index], s->as_of,
-					    buf, sizeof buf),
+					    false, buf, sizeof buf),
 			    "expected 14.88 by 2024-06-30, short 1.88");
 	const kh_target *dn = plan_find_target(f->plan, "II.1-dn-ket-noi-cung-cau");
 	assert_non_null(dn);

@@ -1,127 +1,672 @@
-/* The full-screen view (first version): the plan's sections and tasks with
- * their statuses, scrollable, q to quit.  The tree, detail pane, forms and
- * dialogs build on this frame. */
+/* The main screen: header, tree pane, detail pane, footer, each a panel;
+ * dialogs are panels on top.  One loop reads a key, maps it through the
+ * key table to an action, acts, then updates the screen once.
+ *
+ * Nothing is redrawn without a reason: a key, a resize, or another
+ * process's commit noticed by polling PRAGMA data_version once a second
+ * while idle (ncurses then sends only the cells that changed). */
 #include "tui.h"
 
-#include <curses.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "kehoach/schedule.h"
-#include "kehoach/status.h"
+#include "draw.h"
+#include "edit.h"
+#include "keys.h"
+#include "kehoach/describe.h"
 #include "kehoach/text.h"
+#include "theme.h"
+#include "tui_impl.h"
 
-#define MIN_COLS 60
-#define MIN_LINES 12
+static volatile sig_atomic_t got_signal;
 
-typedef struct row {
-	int depth;          /* 0 section, 1 task */
-	const char *id;
-	const char *text;
-	const kh_rollup *rollup;
-} row;
-
-typedef struct view {
-	const kh_tui_args *args;
-	kh_snapshot *snap;
-	row *rows;
-	size_t n_rows;
-	size_t top;
-	size_t cursor;
-} view;
-
-/* Draw text from the plan clipped to cols, neutralised, ASCII if needed. */
-static void put_text(int y, int x, const char *s, int cols, bool ascii)
+static void on_signal(int sig)
 {
-	if (cols <= 0)
-		return;
-	char *clean = ascii ? text_ascii(s) : text_sanitize(s, false);
-	char *cut = clean ? text_truncate(clean, cols, ascii) : NULL;
-	if (cut)
-		mvaddstr(y, x, cut);
-	free(cut);
-	free(clean);
+	got_signal = sig;
 }
 
-static void build_rows(view *v)
+/* ---- data ---------------------------------------------------------- */
+
+static void set_message(tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void set_message(tui *t, bool error, const char *fmt, ...)
 {
-	const kh_plan *plan = v->args->plan;
-	v->rows = calloc(plan->n_sections + plan->n_tasks + 1, sizeof *v->rows);
-	if (!v->rows)
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_is_error = error;
+}
+
+static void load_history(tui *t)
+{
+	entries_free(t->history, t->n_history);
+	t->history = NULL;
+	t->n_history = 0;
+	t->history_of = NULL;
+	if (t->cursor >= t->tree.n_nodes)
 		return;
-	for (size_t i = 0; i < plan->n_sections; i++) {
-		const kh_section *s = &plan->sections[i];
-		v->rows[v->n_rows++] = (row){0, s->id, s->title,
-					     &v->snap->sections[s->index]};
-		for (size_t k = 0; k < s->n_tasks; k++) {
-			const kh_task *t = &s->tasks[k];
-			v->rows[v->n_rows++] = (row){1, t->id, t->title,
-						     &v->snap->tasks[t->index]};
-		}
+	const kh_target *tg = t->tree.nodes[t->cursor].target;
+	if (!tg || !t->store)
+		return;
+	kh_error err;
+	if (store_history(t->store, tg->id, &t->history, &t->n_history, &err) !=
+	    KH_OK) {
+		set_message(t, true, "%s", err.msg);
+		return;
+	}
+	t->history_of = tg;
+}
+
+/* Judge the plan again (after a save, an undo, another date). */
+static bool reload(tui *t)
+{
+	kh_error err;
+	kh_snapshot *snap = snapshot_take(t->args->plan, t->store, t->as_of, &err);
+	if (!snap) {
+		set_message(t, true, "%s", err.msg);
+		return false;
+	}
+	snapshot_free(t->snap);
+	t->snap = snap;
+	outline_set_snapshot(&t->tree, snap);
+	if (t->store)
+		store_data_version(t->store, &t->data_version, &err);
+	load_history(t);
+	return true;
+}
+
+/* ---- layout -------------------------------------------------------- */
+
+static void place(pane *p, int y, int x, int h, int w)
+{
+	p->y = y;
+	p->x = x;
+	p->h = h;
+	p->w = w;
+	if (!p->win) {
+		p->win = newwin(h, w, y, x);
+		p->panel = new_panel(p->win);
+	} else {
+		/* Move to a safe corner first: wresize fails if the window
+		 * would stick out of the screen. */
+		move_panel(p->panel, 0, 0);
+		wresize(p->win, h, w);
+		move_panel(p->panel, y, x);
+		replace_panel(p->panel, p->win);
+	}
+	keypad(p->win, TRUE);
+}
+
+static void layout(tui *t)
+{
+	t->too_small = COLS < TUI_MIN_COLS || LINES < TUI_MIN_LINES;
+	if (t->too_small) {
+		pane *all[] = {&t->header, &t->body_tree, &t->detail, &t->footer};
+		for (size_t i = 0; i < 4; i++)
+			if (all[i]->panel)
+				hide_panel(all[i]->panel);
+		return;
+	}
+	int body = LINES - 3; /* 2 header lines, 1 footer */
+	place(&t->header, 0, 0, 2, COLS);
+	place(&t->footer, LINES - 1, 0, 1, COLS);
+	if (COLS >= TUI_SIDE_BY_SIDE_COLS) {
+		int tree_w = COLS * 55 / 100;
+		place(&t->body_tree, 2, 0, body, tree_w);
+		place(&t->detail, 2, tree_w, body, COLS - tree_w);
+	} else {
+		int tree_h = body * 55 / 100;
+		place(&t->body_tree, 2, 0, tree_h, COLS);
+		place(&t->detail, 2 + tree_h, 0, body - tree_h, COLS);
+	}
+	pane *all[] = {&t->header, &t->body_tree, &t->detail, &t->footer};
+	for (size_t i = 0; i < 4; i++)
+		show_panel(all[i]->panel);
+}
+
+/* ---- drawing ------------------------------------------------------- */
+
+/* The period the as-of date stands for: its own label when it is a
+ * period's cut-off, else "in PERIOD". */
+static void period_words(const tui *t, char *buf, size_t size)
+{
+	const kh_plan *plan = t->args->plan;
+	if (t->period >= 0) {
+		snprintf(buf, size, "%s cut-off", plan->periods[t->period].id);
+		return;
+	}
+	const kh_period *p = plan_period_for_date(plan, t->as_of);
+	snprintf(buf, size, "in %s", p ? p->id : "no period");
+}
+
+static void draw_header(tui *t)
+{
+	WINDOW *w = t->header.win;
+	werase(w);
+	attr_t bar = theme_attr(UI_HEADER);
+	wattr_set(w, bar, PAIR_NUMBER(bar), NULL);
+	mvwhline(w, 0, 0, ' ', t->header.w);
+	char right[96], day[KH_DATE_ISO_LEN], period[64];
+	period_words(t, period, sizeof period);
+	char *p_clean = draw_ascii() ? text_ascii(period) : text_sanitize(period, false);
+	snprintf(right, sizeof right, " as of %s · %s ",
+		 kh_date_dmy(t->as_of, day), p_clean ? p_clean : "");
+	free(p_clean);
+	int rw = text_width(right);
+	draw_text(w, 0, t->header.w - rw, right, rw, bar);
+	draw_text(w, 0, 1, t->args->plan->title, t->header.w - rw - 2, bar);
+
+	/* Counts by status, worst first, each with its mark and colour. */
+	int x = 1;
+	const kh_rollup *r = &t->snap->total;
+	for (int s = 0; s < KH_STATE_COUNT && x < t->header.w; s++) {
+		if (!r->counts[s])
+			continue;
+		char item[48];
+		snprintf(item, sizeof item, "%s %zu %s", sched_state_mark((kh_state)s),
+			 r->counts[s], sched_state_label((kh_state)s));
+		x += draw_text(w, 1, x, item, t->header.w - x,
+			       theme_state((kh_state)s)) + 2;
+	}
+	char flags[300] = "";
+	if (t->tree.behind_only)
+		snprintf(flags, sizeof flags, "[behind only] ");
+	if (t->search_text[0]) {
+		size_t len = strlen(flags);
+		snprintf(flags + len, sizeof flags - len, "/%s", t->search_text);
+	}
+	if (flags[0] && x < t->header.w - 12) {
+		int fw = text_width(flags);
+		int room = t->header.w - x - 1;
+		if (fw > room)
+			fw = room;
+		draw_text(w, 1, t->header.w - fw - 1, flags, fw,
+			  theme_attr(UI_HEADING));
 	}
 }
 
-static void draw(view *v)
+static void draw_footer(tui *t)
+{
+	WINDOW *w = t->footer.win;
+	attr_t a = theme_attr(UI_FOOTER);
+	werase(w);
+	wattr_set(w, a, PAIR_NUMBER(a), NULL);
+	mvwhline(w, 0, 0, ' ', t->footer.w);
+	if (t->message[0]) {
+		draw_text(w, 0, 1, t->message, t->footer.w - 2,
+			  t->message_is_error ? (a | A_BOLD) : a);
+		return;
+	}
+	/* The keys that work here. */
+	bool on_target = t->cursor < t->tree.n_nodes &&
+			 t->tree.nodes[t->cursor].kind == NODE_TARGET;
+	static const action here_target[] = {ACT_EDIT, ACT_UNDO, ACT_SEARCH,
+					      ACT_NEXT_BEHIND, ACT_FILTER_BEHIND,
+					      ACT_PERIOD, ACT_AS_OF, ACT_PANE,
+					      ACT_HELP, ACT_QUIT};
+	static const action here_node[] = {ACT_TOGGLE, ACT_SEARCH,
+					   ACT_NEXT_BEHIND, ACT_FILTER_BEHIND,
+					   ACT_PERIOD, ACT_AS_OF, ACT_PANE,
+					   ACT_HELP, ACT_QUIT};
+	const action *acts = on_target ? here_target : here_node;
+	size_t n = on_target ? sizeof here_target / sizeof here_target[0]
+			     : sizeof here_node / sizeof here_node[0];
+	int x = 1;
+	for (size_t i = 0; i < n; i++) {
+		char keys[32], item[64];
+		/* The first key is enough in the footer. */
+		keys_first(acts[i], keys, sizeof keys);
+		snprintf(item, sizeof item, "%s %s", keys,
+			 keys_info(acts[i])->hint);
+		int iw = text_width(item);
+		if (x + iw >= t->footer.w)
+			break;
+		draw_text(w, 0, x, keys, iw, a | A_BOLD);
+		draw_text(w, 0, x + (int)strlen(keys) + 1,
+			  keys_info(acts[i])->hint, iw, a);
+		x += iw + 2;
+	}
+}
+
+static void draw_too_small(void)
 {
 	erase();
-	if (COLS < MIN_COLS || LINES < MIN_LINES) {
-		mvprintw(0, 0, "Terminal too small (%dx%d);", COLS, LINES);
-		mvprintw(1, 0, "kehoach needs %dx%d.", MIN_COLS, MIN_LINES);
-		return;
-	}
-	bool ascii = v->args->ascii;
-	char day[KH_DATE_ISO_LEN];
-	attron(A_BOLD);
-	put_text(0, 0, v->args->plan->title, COLS, ascii);
-	attroff(A_BOLD);
-	const kh_rollup *total = &v->snap->total;
-	mvprintw(1, 0, "As of %s: %zu targets, %zu need attention",
-		 kh_date_iso(v->snap->as_of, day), total->n,
-		 total->counts[KH_STATE_OVERDUE] + total->counts[KH_STATE_BEHIND] +
-			 total->counts[KH_STATE_MISSING_REPORT] +
-			 total->counts[KH_STATE_AT_RISK]);
-	int body = LINES - 4;
-	if (v->cursor < v->top)
-		v->top = v->cursor;
-	if (v->cursor >= v->top + (size_t)body)
-		v->top = v->cursor - (size_t)body + 1;
-	for (int y = 0; y < body && v->top + (size_t)y < v->n_rows; y++) {
-		const row *r = &v->rows[v->top + (size_t)y];
-		bool sel = v->top + (size_t)y == v->cursor;
-		bool bad = sched_state_is_behind(r->rollup->worst);
-		if (sel)
-			attron(A_REVERSE);
-		if (bad || r->depth == 0)
-			attron(A_BOLD);
-		move(3 + y, 0);
-		clrtoeol();
-		mvprintw(3 + y, 0, "%-2s %-6.6s", sched_state_mark(r->rollup->worst),
-			 r->id);
-		int x = 10 + r->depth * 2;
-		char tail[48];
-		snprintf(tail, sizeof tail, " %3.0f%% %s", r->rollup->progress,
-			 sched_state_label(r->rollup->worst));
-		int tail_w = (int)strlen(tail);
-		put_text(3 + y, x, r->text, COLS - x - tail_w - 1, ascii);
-		mvaddstr(3 + y, COLS - tail_w - 1, tail);
-		attroff(A_REVERSE | A_BOLD);
-	}
-	attron(A_REVERSE);
-	mvprintw(LINES - 1, 0, "%-*s", COLS - 1,
-		 " q quit  j/k or arrows move  PgUp/PgDn  g/G top/bottom");
-	attroff(A_REVERSE);
+	mvprintw(0, 0, "Terminal too small: %dx%d.", COLS, LINES);
+	mvprintw(1, 0, "kehoach needs at least %dx%d;", TUI_MIN_COLS,
+		 TUI_MIN_LINES);
+	mvprintw(2, 0, "enlarge the window (q quits).");
+	wnoutrefresh(stdscr);
 }
 
-static void move_cursor(view *v, long delta)
+static void draw_all(tui *t)
 {
-	long c = (long)v->cursor + delta;
-	if (c < 0)
-		c = 0;
-	if (c >= (long)v->n_rows)
-		c = (long)v->n_rows - 1;
-	v->cursor = c < 0 ? 0 : (size_t)c;
+	if (t->too_small) {
+		draw_too_small();
+		doupdate();
+		return;
+	}
+	draw_header(t);
+	tree_view_draw(t);
+	detail_view_draw(t);
+	draw_footer(t);
+	update_panels();
+	doupdate();
+}
+
+/* ---- dialog host ---------------------------------------------------- */
+
+static void host_relayout(void *ctx)
+{
+	tui *t = ctx;
+	layout(t);
+	if (t->too_small) {
+		draw_too_small();
+		return;
+	}
+	draw_header(t);
+	tree_view_draw(t);
+	detail_view_draw(t);
+	draw_footer(t);
+}
+
+/* Another clerk may have saved: look, and redraw only if so. */
+static bool check_others(tui *t)
+{
+	if (!t->store)
+		return false;
+	int64_t v;
+	kh_error err;
+	if (store_data_version(t->store, &v, &err) != KH_OK ||
+	    v == t->data_version)
+		return false;
+	reload(t);
+	return true;
+}
+
+static void host_idle(void *ctx)
+{
+	tui *t = ctx;
+	if (check_others(t) && !t->too_small) {
+		draw_header(t);
+		tree_view_draw(t);
+		detail_view_draw(t);
+		draw_footer(t);
+		update_panels();
+		doupdate();
+	}
+}
+
+/* ---- actions -------------------------------------------------------- */
+
+static void set_cursor(tui *t, size_t node)
+{
+	if (node >= t->tree.n_nodes || node == t->cursor)
+		return;
+	t->cursor = node;
+	t->detail_scroll = 0;
+	load_history(t);
+}
+
+/* Move among visible rows by delta (clamped). */
+static void move_rows(tui *t, long delta)
+{
+	const outline *o = &t->tree;
+	if (!o->n_visible)
+		return;
+	size_t row = outline_row_of(o, t->cursor);
+	long r = row == OUTLINE_NONE ? 0 : (long)row + delta;
+	if (r < 0)
+		r = 0;
+	if (r >= (long)o->n_visible)
+		r = (long)o->n_visible - 1;
+	set_cursor(t, o->visible[r]);
+}
+
+/* After the visible rows changed, keep the cursor on a visible row. */
+static void keep_cursor_visible(tui *t)
+{
+	const outline *o = &t->tree;
+	if (!o->n_visible || outline_row_of(o, t->cursor) != OUTLINE_NONE)
+		return;
+	/* The nearest visible row before it, else the first. */
+	size_t best = o->visible[0];
+	for (size_t i = 0; i < o->n_visible && o->visible[i] < t->cursor; i++)
+		best = o->visible[i];
+	set_cursor(t, best);
+}
+
+static void go_to(tui *t, size_t node)
+{
+	if (node == OUTLINE_NONE)
+		return;
+	outline_reveal(&t->tree, node);
+	set_cursor(t, node);
+}
+
+static const kh_target *cursor_target(const tui *t)
+{
+	if (t->cursor >= t->tree.n_nodes)
+		return NULL;
+	return t->tree.nodes[t->cursor].target;
+}
+
+static void act_edit(tui *t)
+{
+	const kh_target *tg = cursor_target(t);
+	if (!tg) {
+		set_message(t, false, "Choose a target (a row under a task) to "
+				      "record a figure.");
+		return;
+	}
+	check_others(t); /* prefill with the newest figure */
+	edit_request req = {
+		.plan = t->args->plan,
+		.target = tg,
+		.current = t->snap->current[tg->index],
+		.as_of = t->as_of,
+	};
+	kh_entry e = {0};
+	if (!edit_run(&t->host, &req, &e)) {
+		set_message(t, false, "Discarded: nothing was saved.");
+		return;
+	}
+	e.entered_by = strdup(t->args->user ? t->args->user : "");
+	e.source = strdup("tui");
+	kh_error err;
+	if (!e.entered_by || !e.source) {
+		set_message(t, true, "Out of memory: nothing was saved.");
+	} else if (store_add_entry(t->store, &e, &err) != KH_OK) {
+		set_message(t, true, "Not saved: %s", err.msg);
+	} else {
+		char value[64], day[KH_DATE_ISO_LEN];
+		set_message(t, false, "Saved entry #%lld: %s = %s as of %s.",
+			    (long long)e.id, tg->id,
+			    kh_entry_value_text(&e, value, sizeof value),
+			    kh_date_dmy(e.as_of, day));
+	}
+	entry_clear(&e);
+	reload(t);
+}
+
+static void act_undo(tui *t)
+{
+	const kh_target *tg = cursor_target(t);
+	if (!tg) {
+		set_message(t, false, "Choose a target to undo its latest entry.");
+		return;
+	}
+	check_others(t);
+	const kh_entry *latest = NULL;
+	for (size_t i = 0; i < t->n_history; i++)
+		if (!t->history[i].retracted &&
+		    (!latest || t->history[i].id > latest->id))
+			latest = &t->history[i];
+	if (!latest) {
+		set_message(t, false, "%s has no entry to undo.", tg->id);
+		return;
+	}
+	char value[64], day[KH_DATE_ISO_LEN], question[512];
+	snprintf(question, sizeof question,
+		 "Retract entry #%lld of %s: %s as of %s, entered by %s? It "
+		 "stays in the history, marked retracted.",
+		 (long long)latest->id, tg->id,
+		 kh_entry_value_text(latest, value, sizeof value),
+		 kh_date_dmy(latest->as_of, day),
+		 latest->entered_by ? latest->entered_by : "");
+	if (!dlg_confirm(&t->host, "Undo", question)) {
+		set_message(t, false, "Nothing was retracted.");
+		return;
+	}
+	kh_entry gone = {0};
+	kh_error err;
+	if (store_retract_latest(t->store, tg->id, t->args->user, &gone, &err) !=
+	    KH_OK)
+		set_message(t, true, "Not retracted: %s", err.msg);
+	else
+		set_message(t, false, "Retracted entry #%lld.", (long long)gone.id);
+	entry_clear(&gone);
+	reload(t);
+}
+
+typedef struct search_ctx {
+	tui *t;
+	size_t start;
+} search_ctx;
+
+static void search_changed(const char *text, void *ctx)
+{
+	search_ctx *sc = ctx;
+	tui *t = sc->t;
+	kh_query_free(&t->query);
+	snprintf(t->search_text, sizeof t->search_text, "%s", text);
+	if (!kh_query_init(&t->query, text))
+		return;
+	/* Start just before where the search began, so that row counts. */
+	size_t from = sc->start == 0 ? t->tree.n_nodes - 1 : sc->start - 1;
+	size_t hit = outline_search(&t->tree, &t->query, from, 1);
+	if (hit != OUTLINE_NONE) {
+		go_to(t, hit);
+		t->message[0] = '\0';
+	} else if (t->query.n_words) {
+		set_message(t, true, "No match for \"%s\".", text);
+	}
+	host_relayout(t);
+}
+
+static void act_search(tui *t)
+{
+	search_ctx sc = {t, t->cursor};
+	char text[256] = "";
+	size_t before = t->cursor;
+	if (!dlg_prompt(&t->host, "Search: ", text, sizeof text, search_changed,
+			&sc)) {
+		kh_query_free(&t->query);
+		t->search_text[0] = '\0';
+		go_to(t, before);
+		t->message[0] = '\0';
+		return;
+	}
+	if (!t->query.n_words)
+		t->search_text[0] = '\0';
+}
+
+static void act_search_again(tui *t, int dir)
+{
+	if (!t->query.n_words) {
+		set_message(t, false, "No search yet: press / to search.");
+		return;
+	}
+	size_t hit = outline_search(&t->tree, &t->query, t->cursor, dir);
+	if (hit == OUTLINE_NONE)
+		set_message(t, true, "No match for \"%s\".", t->search_text);
+	else
+		go_to(t, hit);
+}
+
+static void act_next_behind(tui *t, int dir)
+{
+	size_t hit = outline_next_behind(&t->tree, t->cursor, dir);
+	if (hit == OUTLINE_NONE)
+		set_message(t, false, "Nothing needs attention as of this date.");
+	else
+		go_to(t, hit);
+}
+
+static void act_period(tui *t)
+{
+	const kh_plan *plan = t->args->plan;
+	if (!plan->n_periods) {
+		set_message(t, false, "The plan defines no reporting period.");
+		return;
+	}
+	t->period = t->period + 1 < (int)plan->n_periods ? t->period + 1 : 0;
+	t->as_of = plan->periods[t->period].cutoff;
+	reload(t);
+	char day[KH_DATE_ISO_LEN];
+	set_message(t, false, "Period %s: as of its cut-off %s (p: next period).",
+		    plan->periods[t->period].id, kh_date_dmy(t->as_of, day));
+}
+
+static void act_as_of(tui *t)
+{
+	char text[64];
+	kh_date_dmy(t->as_of, text);
+	if (!dlg_prompt(&t->host, "As of (dd/mm/yyyy): ", text, sizeof text,
+			NULL, NULL))
+		return;
+	kh_date d;
+	if (!kh_date_parse(text, &d)) {
+		set_message(t, true, "\"%s\" is not a date: use dd/mm/yyyy or "
+				     "yyyy-mm-dd.", text);
+		return;
+	}
+	t->as_of = d;
+	t->period = -1;
+	reload(t);
+}
+
+static void act_toggle(tui *t, int want) /* want: -1 toggle, 0 close, 1 open */
+{
+	outline_node *n = &t->tree.nodes[t->cursor];
+	if (n->kind == NODE_TARGET) {
+		if (want < 0)
+			act_edit(t);
+		else if (want == 0)
+			set_cursor(t, n->parent);
+		return;
+	}
+	bool open = want < 0 ? !n->open : want == 1;
+	if (!open && !n->open && want == 0 && n->parent != OUTLINE_NONE) {
+		set_cursor(t, n->parent);
+		return;
+	}
+	outline_set_open(&t->tree, t->cursor, open);
+}
+
+static void act_back(tui *t)
+{
+	if (t->search_text[0]) {
+		kh_query_free(&t->query);
+		t->search_text[0] = '\0';
+	} else if (t->tree.behind_only) {
+		t->tree.behind_only = false;
+		outline_refresh(&t->tree);
+	} else if (t->focus_detail) {
+		t->focus_detail = false;
+	}
+}
+
+static void scroll_detail(tui *t, int delta)
+{
+	int max = t->detail_lines - (t->detail.h - 1);
+	t->detail_scroll += delta;
+	if (t->detail_scroll > max)
+		t->detail_scroll = max;
+	if (t->detail_scroll < 0)
+		t->detail_scroll = 0;
+}
+
+static void dispatch(tui *t, action act)
+{
+	int page = tree_view_rows(t) > 1 ? tree_view_rows(t) - 1 : 1;
+	if (t->too_small && act != ACT_QUIT && act != ACT_REDRAW)
+		return;
+	switch (act) {
+	case ACT_UP:
+	case ACT_DOWN:
+		if (t->focus_detail)
+			scroll_detail(t, act == ACT_UP ? -1 : 1);
+		else
+			move_rows(t, act == ACT_UP ? -1 : 1);
+		break;
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		if (t->focus_detail)
+			scroll_detail(t, (act == ACT_PAGE_UP ? -1 : 1) *
+						 (t->detail.h - 2));
+		else
+			move_rows(t, act == ACT_PAGE_UP ? -page : page);
+		break;
+	case ACT_HOME:
+		if (t->focus_detail)
+			t->detail_scroll = 0;
+		else
+			move_rows(t, -(long)t->tree.n_visible);
+		break;
+	case ACT_END:
+		if (t->focus_detail)
+			scroll_detail(t, t->detail_lines);
+		else
+			move_rows(t, (long)t->tree.n_visible);
+		break;
+	case ACT_TOGGLE: act_toggle(t, -1); break;
+	case ACT_OPEN: act_toggle(t, 1); break;
+	case ACT_CLOSE: act_toggle(t, 0); break;
+	case ACT_PANE: t->focus_detail = !t->focus_detail; break;
+	case ACT_EDIT: act_edit(t); break;
+	case ACT_SEARCH: act_search(t); break;
+	case ACT_SEARCH_NEXT: act_search_again(t, 1); break;
+	case ACT_SEARCH_PREV: act_search_again(t, -1); break;
+	case ACT_FILTER_BEHIND:
+		t->tree.behind_only = !t->tree.behind_only;
+		outline_refresh(&t->tree);
+		keep_cursor_visible(t);
+		break;
+	case ACT_NEXT_BEHIND: act_next_behind(t, 1); break;
+	case ACT_PREV_BEHIND: act_next_behind(t, -1); break;
+	case ACT_PERIOD: act_period(t); break;
+	case ACT_AS_OF: act_as_of(t); break;
+	case ACT_UNDO: act_undo(t); break;
+	case ACT_HELP: help_show(t); break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_BACK: act_back(t); break;
+	case ACT_QUIT: t->quit = true; break;
+	case ACT_NONE:
+	case ACT_COUNT: break;
+	}
+	keep_cursor_visible(t);
+}
+
+/* ---- set-up and the loop -------------------------------------------- */
+
+/* Panels and windows belong to the screen: free them before it goes. */
+static void free_panes(tui *t)
+{
+	pane *all[] = {&t->header, &t->body_tree, &t->detail, &t->footer};
+	for (size_t i = 0; i < 4; i++) {
+		if (all[i]->panel)
+			del_panel(all[i]->panel);
+		if (all[i]->win)
+			delwin(all[i]->win);
+		all[i]->panel = NULL;
+		all[i]->win = NULL;
+	}
+}
+
+static void teardown(tui *t)
+{
+	kh_query_free(&t->query);
+	entries_free(t->history, t->n_history);
+	outline_free(&t->tree);
+	snapshot_free(t->snap);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a signal ends the wait for a key at once. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 int tui_run(const kh_tui_args *args)
@@ -131,72 +676,78 @@ int tui_run(const kh_tui_args *args)
 				"use a command (kehoach --help)\n");
 		return 2;
 	}
-	kh_error err;
-	view v = {.args = args};
-	v.snap = snapshot_take(args->plan, args->store, args->as_of, &err);
-	if (!v.snap) {
-		char buf[1536];
-		fprintf(stderr, "kehoach: %s\n", kh_error_format(&err, buf, sizeof buf));
+	tui t = {.args = args, .store = args->store, .as_of = args->as_of,
+		 .period = -1};
+	t.host = (dlg_host){host_relayout, host_idle, &t};
+	if (!outline_init(&t.tree, args->plan)) {
+		fprintf(stderr, "kehoach: out of memory\n");
 		return 1;
 	}
-	build_rows(&v);
+	if (!reload(&t)) {
+		fprintf(stderr, "kehoach: %s\n", t.message);
+		teardown(&t);
+		return 1;
+	}
+	t.message[0] = '\0';
+	for (const kh_period *p = args->plan->periods;
+	     p < args->plan->periods + args->plan->n_periods; p++)
+		if (p->cutoff == t.as_of)
+			t.period = (int)(p - args->plan->periods);
+
+	const char *term = getenv("TERM");
 	SCREEN *screen = newterm(NULL, stdout, stdin);
-	if (!screen) {
-		fprintf(stderr, "kehoach: unknown terminal type \"%s\"; try "
-				"TERM=xterm-256color or install ncurses-term\n",
-			getenv("TERM") ? getenv("TERM") : "");
-		snapshot_free(v.snap);
-		free(v.rows);
+	if (!screen || !tigetstr("cup") || tigetstr("cup") == (char *)-1) {
+		if (screen) {
+			endwin();
+			delscreen(screen);
+		}
+		fprintf(stderr, "kehoach: the terminal \"%s\" cannot place the "
+				"cursor; try TERM=xterm-256color (or install "
+				"ncurses-term)\n", term ? term : "");
+		teardown(&t);
 		return 1;
 	}
+	install_signals();
+	draw_set_ascii(args->ascii);
 	cbreak();
 	noecho();
+	nonl();
 	keypad(stdscr, TRUE);
 	if (!getenv("ESCDELAY"))
 		set_escdelay(75);
 	int cursor_was = curs_set(0);
-	bool quit = false;
-	while (!quit) {
-		draw(&v);
-		refresh();
-		int ch = getch();
-		int page = LINES > 5 ? LINES - 5 : 1;
-		switch (ch) {
-		case 'q':
-		case 27:
-			quit = true;
-			break;
-		case 'j':
-		case KEY_DOWN:
-			move_cursor(&v, 1);
-			break;
-		case 'k':
-		case KEY_UP:
-			move_cursor(&v, -1);
-			break;
-		case KEY_NPAGE:
-			move_cursor(&v, page);
-			break;
-		case KEY_PPAGE:
-			move_cursor(&v, -page);
-			break;
-		case 'g':
-		case KEY_HOME:
-			v.cursor = 0;
-			break;
-		case 'G':
-		case KEY_END:
-			move_cursor(&v, (long)v.n_rows);
-			break;
-		default:
-			break;
+	theme_init();
+	layout(&t);
+
+	while (!t.quit && !got_signal) {
+		draw_all(&t);
+		WINDOW *in = t.too_small ? stdscr : t.footer.win;
+		keypad(in, TRUE);
+		wtimeout(in, 1000);
+		wint_t key;
+		int kind = wget_wch(in, &key);
+		if (kind == ERR) {
+			/* Idle: only redraw if another clerk saved. */
+			while (!got_signal && kind == ERR) {
+				if (check_others(&t))
+					break;
+				kind = wget_wch(in, &key);
+			}
+			if (kind == ERR)
+				continue;
 		}
+		if (kind == KEY_CODE_YES && key == KEY_RESIZE) {
+			layout(&t);
+			continue;
+		}
+		t.message[0] = '\0';
+		dispatch(&t, keys_lookup(key, kind == KEY_CODE_YES));
 	}
 	if (cursor_was != ERR)
 		curs_set(cursor_was);
+	free_panes(&t);
 	endwin();
 	delscreen(screen);
-	snapshot_free(v.snap);
-	free(v.rows);
-	return 0;
+	teardown(&t);
+	return got_signal == SIGINT ? 130 : 0;
 }

@@ -3,6 +3,7 @@
 #ifndef KEHOACH_DESCRIBE_H
 #define KEHOACH_DESCRIBE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "kehoach/plan.h"
@@ -24,8 +25,9 @@ char *kh_describe_figure(const kh_target *t, const kh_eval *e, char *buf,
 /* By how much, for statuses that need attention, else the due date:
  * "expected 14.88 by 2024-06-30, short 0.88", "short 15 of 30, due
  * 2024-12-31", "not done, due 2024-12-31", "no report for H1 (due
- * 2024-06-20)".  Returns buf. */
+ * 2024-06-20)".  Dates are DD/MM/YYYY when dmy is true, else ISO.
+ * Returns buf. */
 char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
-		      char *buf, size_t size);
+		      bool dmy, char *buf, size_t size);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kehoach/date.h"
 #include "kehoach/entry.h"
@@ -73,5 +74,10 @@ kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err);
 
 /* Number of entries (retracted included), for messages and tests. */
 kh_rc store_count(kh_store *store, size_t *out, kh_error *err);
+
+/* A number that changes whenever another connection commits to the
+ * database (PRAGMA data_version): a screen polls it to show what others
+ * saved. */
+kh_rc store_data_version(kh_store *store, int64_t *out, kh_error *err);
 
 #endif

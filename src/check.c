@@ -1,0 +1,134 @@
+/* Checks on entry (see kehoach/check.h). */
+#include "kehoach/check.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kehoach/date.h"
+
+/* Figures are typed with at most 15 significant digits; anything closer
+ * than this (relative) is the same figure read back through a double. */
+#define CHECK_EPSILON 1e-9
+
+static double tolerance(double ref)
+{
+	double a = fabs(ref);
+
+	return CHECK_EPSILON * (a > 1.0 ? a : 1.0);
+}
+
+/* Where the reasons are written: why[0..size), filled up to len. */
+struct why {
+	char *p;
+	size_t size, len;
+	bool cut;
+};
+
+static void why_add(struct why *w, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (!w->p || w->size == 0 || w->cut)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(w->p + w->len, w->size - w->len, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		w->p[w->len] = '\0';
+		w->cut = true;
+		return;
+	}
+	if ((size_t)n >= w->size - w->len) {
+		w->len = w->size - 1;
+		w->cut = true;
+		return;
+	}
+	w->len += (size_t)n;
+}
+
+/* After a cut, drop a UTF-8 character left incomplete at the end, so a
+ * short buffer holds less text rather than broken text. */
+static void why_trim(struct why *w)
+{
+	size_t i, need;
+	unsigned char lead;
+
+	if (!w->p || w->size == 0 || !w->cut)
+		return;
+	i = w->len;
+	while (i > 0 && w->len - i < 4 &&
+	       ((unsigned char)w->p[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	lead = (unsigned char)w->p[i - 1];
+	if (lead < 0xC0)
+		return; /* ends in ASCII (or was never valid) */
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (w->len - (i - 1) < need) {
+		w->len = i - 1;
+		w->p[w->len] = '\0';
+	}
+}
+
+/* "12 tấn", or "12" when the target has no unit of measure. */
+static void add_figure(struct why *w, double v, const char *measure)
+{
+	char num[64];
+
+	kh_number_text(v, num, sizeof num);
+	if (measure && *measure)
+		why_add(w, "%s %s", num, measure);
+	else
+		why_add(w, "%s", num);
+}
+
+static void add_sep(struct why *w)
+{
+	if (w->len > 0)
+		why_add(w, "; ");
+}
+
+unsigned kh_check_entry(const kh_target *t, const kh_entry *previous,
+			const kh_entry *e, char *why, size_t why_size)
+{
+	struct why w = {why, why_size, 0, false};
+	unsigned flags = 0;
+
+	if (why && why_size > 0)
+		why[0] = '\0';
+	if (!t || !e || t->kind != KH_KIND_QUANTITY ||
+	    e->kind != KH_KIND_QUANTITY)
+		return 0;
+
+	if (previous && previous->kind == KH_KIND_QUANTITY &&
+	    e->value < previous->value - tolerance(previous->value)) {
+		char date[KH_DATE_ISO_LEN];
+
+		flags |= KH_CHECK_LOWER;
+		add_figure(&w, e->value, t->measure);
+		why_add(&w, " is lower than the last figure, ");
+		add_figure(&w, previous->value, t->measure);
+		why_add(&w, " (as of %s)", kh_date_iso(previous->as_of, date));
+	}
+
+	/* A plan without a maximum gives nothing to compare with. */
+	double limit = KH_CHECK_HIGH_FACTOR * t->max;
+	if (t->max > 0 && e->value > limit + tolerance(limit)) {
+		char factor[32], max[64];
+
+		flags |= KH_CHECK_HIGH;
+		add_sep(&w);
+		add_figure(&w, e->value, t->measure);
+		why_add(&w, " is more than %s times the plan's maximum (%s)",
+			kh_number_text(KH_CHECK_HIGH_FACTOR, factor,
+				       sizeof factor),
+			kh_number_text(t->max, max, sizeof max));
+	}
+	why_trim(&w);
+	return flags;
+}

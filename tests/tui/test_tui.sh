@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The full-screen view in a real terminal: tmux at 80x24 (and other sizes)
+# runs the real binary on the bundled plan and a fresh database; keys are
+# sent as a user types them and the screen is read back.  Every wait polls
+# for text only the new state shows; nothing sleeps and hopes.  Prints TAP.
+#   test_tui.sh KEHOACH_BINARY SOURCE_ROOT
+set -u
+bin=$1
+root=$2
+work=$(mktemp -d "${TMPDIR:-/tmp}/kh-tui-XXXXXX")
+sock=kh-tui-$$
+trap 'tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"' EXIT
+db=$work/t.db
+T=II.1-che-pham-vi-sinh
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+	sed 's/^/# /' "$work/screen" 2>/dev/null
+}
+check() { if "$@"; then ok "$name"; else not_ok "$name"; fi; }
+
+tm() { tmux -L $sock "$@"; }
+capture() { tm capture-pane -p -t kh "$@" >"$work/screen" 2>/dev/null; }
+
+# wait_for TEXT [SECONDS]: poll the screen until TEXT shows.
+wait_for() {
+	local tries=$(( ${2:-5} * 20 ))
+	for _ in $(seq $tries); do
+		capture
+		grep -qF -- "$1" "$work/screen" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+wait_gone() {
+	for _ in $(seq 100); do
+		capture
+		grep -qF -- "$1" "$work/screen" || return 0
+		sleep 0.05
+	done
+	return 1
+}
+wait_file() { for _ in $(seq 100); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
+keys() { tm send-keys -t kh "$@"; }
+type_text() { tm send-keys -t kh -l "$1"; }
+
+# start WIDTH HEIGHT ENV...: run kehoach in a fresh tmux server; when it
+# ends, record its exit status and the terminal's settings.
+start() {
+	local w=$1 h=$2; shift 2
+	tm kill-server 2>/dev/null
+	rm -f "$work/rc" "$work/stty"
+	tm -f /dev/null new-session -d -s kh -x "$w" -y "$h" \
+		"cd '$root' && env TERM=tmux-256color $* '$bin' --db '$db' --as-of 2024-06-30; echo \$? >'$work/rc'; stty -a >'$work/stty'; sleep 30"
+	tm set-option -t kh status off >/dev/null
+}
+quit_ok() { # NAME WANT_RC
+	wait_file "$work/rc" && wait_file "$work/stty" &&
+		[ "$(cat "$work/rc")" = "${2:-0}" ] &&
+		grep -q -- ' icanon' "$work/stty" && grep -q -- ' echo ' "$work/stty"
+}
+kh() { "$bin" --plan "$root/plan.yaml" --db "$db" "$@"; }
+
+# --- open, 80x24, UTF-8 -----------------------------------------------------
+start 80 24 LANG=C.UTF-8 LC_ALL=C.UTF-8
+name="opens on the plan tree"; check wait_for "II.2 "
+keys G
+name="End shows the last section, II.4"; check wait_for "II.4 "
+keys g
+name="the header says the as-of date and the counts"
+check grep -q "as of 30/06/2024" "$work/screen"
+name="the header counts what is behind"; check grep -qE "! [0-9]+ behind" "$work/screen"
+name="the footer lists the keys that work here"; check grep -q "? help" "$work/screen"
+widest() { python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$work/screen"; }
+name="nothing wider than 80 columns"; check [ "$(widest)" -le 80 ]
+
+# --- search, ignoring diacritics and case ------------------------------------
+keys /
+wait_for "Search:"
+type_text "nghi quyet 52"
+name="incremental search finds text written with diacritics"
+check wait_for "Section II.3"
+keys Enter
+keys /
+type_text "$T"
+keys Enter
+name="search by id opens the path to a target"; check wait_for "$T · quantity"
+name="the detail pane says by how much"; check wait_for "Expected by 30/06/2024: 14.88 tấn"
+name="nothing reported yet"; check grep -q "nothing reported yet" "$work/screen"
+
+# --- edit: refused input, then a figure ---------------------------------------
+keys e
+name="e opens the edit form"; check wait_for "Esc discard"
+type_text "abc"
+keys Enter
+name="letters in the value are refused with the reason"; check wait_for "letters"
+name="the form stays open after a refusal"; check grep -q "Esc discard" "$work/screen"
+name="a refused value writes nothing"; check [ "$(kh history $T --format csv | wc -l)" = 1 ]
+keys C-u
+type_text "15"
+keys Enter
+name="Enter saves and says so"; check wait_for "Saved entry #1"
+name="the row shows the new figure"; check wait_for "15 / 30 tấn"
+name="the database holds it"
+check sh -c "'$bin' --plan '$root/plan.yaml' --db '$db' history $T --format csv | grep -q '^1,$T,15,2024-06-30'"
+name="the header counts changed (on track now)"; check grep -qE "\. [0-9]+ on track" "$work/screen"
+
+# --- another clerk saves: the screen shows it without a key -------------------
+kh set $T 16 --date 2024-06-30 >/dev/null
+name="a save from another process shows within two seconds"; check wait_for "16 / 30 tấn" 2
+
+# --- undo ---------------------------------------------------------------------
+keys u
+name="u asks before retracting"; check wait_for "Retract entry #2"
+keys y
+name="undo retracts the latest entry"; check wait_for "Retracted entry #2"
+name="the previous figure is current again"; check wait_for "15 / 30 tấn"
+keys Tab End
+name="the history (detail pane, scrolled) marks the retracted entry"; check wait_for "RETRACTED"
+keys Tab
+
+# --- Esc backs out, help lists the keys ------------------------------------------
+keys '?'
+name="? shows every key"; check wait_for "next target that needs attention"
+keys Escape
+name="Esc closes the help"; check wait_gone "any other key closes"
+keys b
+name="b shows only what needs attention"; check wait_for "[behind only]"
+keys Escape
+name="Esc backs out of the search first"; check wait_gone "/$T"
+keys Escape
+name="then out of the filter"; check wait_gone "[behind only]"
+
+# --- resize -------------------------------------------------------------------
+tm resize-window -t kh -x 50 -y 14
+name="below the minimum size it says so"; check wait_for "Terminal too small"
+tm resize-window -t kh -x 200 -y 60
+name="200x60 shows tree and detail side by side"; check wait_for "│ Task II.1.3"
+name="and uses the width"; check [ "$(widest)" -gt 150 ]
+tm resize-window -t kh -x 80 -y 24
+name="back to 80x24"; check wait_for "Detail (Tab)"
+
+keys q
+name="q quits with status 0 and restores the terminal"; check quit_ok
+
+# --- LANG=C: ASCII, no mojibake ----------------------------------------------------
+start 80 24 LANG=C LC_ALL=C
+name="LANG=C opens"; check wait_for "II.2 "
+name="LANG=C shows Vietnamese without diacritics"; check grep -q "Thuc hien Cam ket" "$work/screen"
+name="LANG=C shows only ASCII"; check sh -c "! LC_ALL=C grep -q '[^ -~]' '$work/screen'"
+keys q
+name="LANG=C quits cleanly"; check quit_ok
+
+# --- no colour: behind rows still marked ---------------------------------------
+start 80 24 LANG=C.UTF-8 NO_COLOR=1
+wait_for "II.2 " >/dev/null
+capture -e
+name="NO_COLOR: no colour sequences"; check sh -c "! grep -qE $'\\e\\\\[[0-9;]*3[0-7]m' '$work/screen'"
+name="NO_COLOR: behind rows carry a mark and bold"
+check grep -qE $'\e\\[1m! ' "$work/screen"
+keys C-c
+name="Ctrl-C restores the terminal"; check quit_ok "Ctrl-C" 130
+
+# --- vt100 -------------------------------------------------------------------------
+start 80 24 LANG=C.UTF-8 TERM=vt100
+name="TERM=vt100 opens"; check wait_for "II.2 "
+keys q
+name="TERM=vt100 quits cleanly"; check quit_ok
+
+echo "1..$n"
+[ $failed -eq 0 ]

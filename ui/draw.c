@@ -1,0 +1,94 @@
+/* Neutralised, width-aware text drawing. */
+#include "draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kehoach/text.h"
+
+static bool ascii_only;
+
+void draw_set_ascii(bool ascii)
+{
+	ascii_only = ascii;
+}
+
+bool draw_ascii(void)
+{
+	return ascii_only;
+}
+
+/* The displayable form of s (new string): sanitised, ASCII if needed. */
+static char *displayable(const char *s, bool keep_newlines)
+{
+	if (ascii_only) {
+		char *a = text_ascii(s ? s : "");
+		if (a && !keep_newlines)
+			for (char *p = a; *p; p++)
+				if (*p == '\n')
+					*p = ' ';
+		return a;
+	}
+	return text_sanitize(s ? s : "", keep_newlines);
+}
+
+int draw_text(WINDOW *w, int y, int x, const char *s, int cols, attr_t a)
+{
+	if (cols <= 0)
+		return 0;
+	char *clean = displayable(s, false);
+	if (!clean)
+		return 0;
+	char *cut = text_truncate(clean, cols, ascii_only);
+	int used = 0;
+	if (cut) {
+		used = text_width(cut);
+		wattr_set(w, a, PAIR_NUMBER(a), NULL);
+		mvwaddstr(w, y, x, cut);
+		wattr_set(w, A_NORMAL, 0, NULL);
+	}
+	free(cut);
+	free(clean);
+	return used;
+}
+
+int draw_text_pad(WINDOW *w, int y, int x, const char *s, int cols, attr_t a)
+{
+	int used = draw_text(w, y, x, s, cols, a);
+	if (used < cols) {
+		wattr_set(w, a, PAIR_NUMBER(a), NULL);
+		mvwhline(w, y, x + used, ' ', cols - used);
+		wattr_set(w, A_NORMAL, 0, NULL);
+	}
+	return cols;
+}
+
+int draw_wrapped_height(const char *s, int cols)
+{
+	char *clean = displayable(s, true);
+	if (!clean)
+		return 0;
+	size_t n = text_wrap(clean, cols, NULL, NULL);
+	free(clean);
+	return (int)n;
+}
+
+int draw_wrapped(WINDOW *w, int y, int x, const char *s, int cols,
+		 int lines, int skip, attr_t a)
+{
+	char *clean = displayable(s, true);
+	if (!clean)
+		return 0;
+	size_t *starts = NULL, *lens = NULL;
+	size_t n = text_wrap(clean, cols, &starts, &lens);
+	int drawn = 0;
+	wattr_set(w, a, PAIR_NUMBER(a), NULL);
+	for (size_t i = (size_t)(skip > 0 ? skip : 0);
+	     i < n && drawn < lines; i++, drawn++)
+		mvwaddnstr(w, y + drawn, x, clean + starts[i], (int)lens[i]);
+	wattr_set(w, A_NORMAL, 0, NULL);
+	free(starts);
+	free(lens);
+	free(clean);
+	return drawn;
+}

@@ -1,0 +1,29 @@
+/* Drawing untrusted text: every string from the plan or the database goes
+ * to the screen through these, neutralised, clipped by display width, and
+ * folded to ASCII when the locale is not UTF-8. */
+#ifndef KEHOACH_UI_DRAW_H
+#define KEHOACH_UI_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+/* Set once at start: the terminal cannot show UTF-8. */
+void draw_set_ascii(bool ascii);
+bool draw_ascii(void);
+
+/* Draw s at (y, x) in at most cols columns with attributes a; when s is
+ * wider it ends with an ellipsis.  Returns the columns used. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int cols, attr_t a);
+
+/* Same, padding with blanks to exactly cols columns. */
+int draw_text_pad(WINDOW *w, int y, int x, const char *s, int cols, attr_t a);
+
+/* Draw s wrapped into the box (y, x, lines, cols); returns lines used
+ * (at most `lines`; skip the first `skip` wrapped lines). */
+int draw_wrapped(WINDOW *w, int y, int x, const char *s, int cols,
+		 int lines, int skip, attr_t a);
+
+/* Lines s takes when wrapped to cols. */
+int draw_wrapped_height(const char *s, int cols);
+
+#endif

@@ -1,0 +1,65 @@
+/* Private to the main screen: its state, shared by the frame (tui.c) and
+ * the panes it draws (tree_view.c, detail_view.c, help.c). */
+#ifndef KEHOACH_UI_TUI_IMPL_H
+#define KEHOACH_UI_TUI_IMPL_H
+
+#include <curses.h>
+#include <panel.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dialog.h"
+#include "kehoach/cli.h"
+#include "kehoach/search.h"
+#include "kehoach/status.h"
+#include "outline.h"
+
+/* Below this the screen says it is too small instead of drawing. */
+#define TUI_MIN_COLS 60
+#define TUI_MIN_LINES 16
+/* From this width the detail pane sits beside the tree, not below. */
+#define TUI_SIDE_BY_SIDE_COLS 120
+
+typedef struct pane {
+	WINDOW *win;
+	PANEL *panel;
+	int y, x, h, w;
+} pane;
+
+typedef struct tui {
+	const kh_tui_args *args;
+	kh_store *store;
+	kh_date as_of;
+	int period;               /* index into plan->periods, -1: a date */
+	kh_snapshot *snap;
+	outline tree;
+	size_t cursor;            /* node index */
+	size_t top;               /* first visible row shown */
+	bool focus_detail;
+	int detail_scroll;
+	int detail_lines;         /* lines the detail content takes */
+	pane header, body_tree, detail, footer;
+	bool too_small;
+	kh_query query;           /* the last search */
+	char search_text[256];
+	char message[256];        /* shown in the footer until the next key */
+	bool message_is_error;
+	int64_t data_version;
+	kh_entry *history;        /* of history_of, newest first */
+	size_t n_history;
+	const kh_target *history_of;
+	dlg_host host;
+	bool quit;
+} tui;
+
+/* Draw the panes (into their windows; the caller updates the screen). */
+void tree_view_draw(tui *t);
+void detail_view_draw(tui *t);
+
+/* The help dialog, listing every key from the key table. */
+void help_show(tui *t);
+
+/* Rows the tree pane shows. */
+int tree_view_rows(const tui *t);
+
+#endif
