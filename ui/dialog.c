@@ -135,7 +135,7 @@ static long elapsed_ms(const struct timespec *since)
  * wget_wch swallow every key typed in the next second (it waits for the
  * rest of a character the locale cannot decode), so read bytes instead;
  * the callers refuse the non-ASCII ones. */
-static int read_key(WINDOW *w, wint_t *wc)
+int dlg_read_key(WINDOW *w, wint_t *wc)
 {
 	if (!draw_ascii())
 		return wget_wch(w, wc);
@@ -150,6 +150,11 @@ int dlg_get_key(const dlg_host *host, wint_t *key)
 {
 	int dead = 0;
 	for (;;) {
+		/* Ctrl-C or a hang-up: back out of the dialog like Esc. */
+		if (host && host->interrupted && *host->interrupted) {
+			*key = KEY_ESC;
+			return OK;
+		}
 		PANEL *top = panel_below(NULL);
 		WINDOW *w = top ? panel_window(top) : stdscr;
 		keypad(w, TRUE);
@@ -157,7 +162,7 @@ int dlg_get_key(const dlg_host *host, wint_t *key)
 		struct timespec start;
 		clock_gettime(CLOCK_MONOTONIC, &start);
 		wint_t wc = 0;
-		int rc = read_key(w, &wc);
+		int rc = dlg_read_key(w, &wc);
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE) {
 			if (host && host->relayout)
 				host->relayout(host->ctx);

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 #include <panel.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +19,9 @@ typedef struct dlg_host {
 	 * the screen below (another clerk saved).  May be NULL. */
 	void (*idle)(void *ctx);
 	void *ctx;
+	/* Set by a signal handler (may be NULL): while set, every dialog
+	 * backs out as if Esc had been pressed. */
+	volatile sig_atomic_t *interrupted;
 } dlg_host;
 
 /* A bordered, centred window with its panel. */
@@ -32,6 +36,10 @@ typedef struct dlg {
  * false when the screen is too small for it. */
 bool dlg_place(dlg *d, int h, int w, const char *title);
 void dlg_close(dlg *d);
+
+/* Read one key from w as wget_wch does; in an ASCII locale with wgetch,
+ * because there wget_wch swallows the keys typed in the next second. */
+int dlg_read_key(WINDOW *w, wint_t *wc);
 
 /* Wait for a key, as get_wch does (returns OK or KEY_CODE_YES; ERR never
  * reaches the caller): handles resizes via host->relayout (then returns

@@ -758,7 +758,8 @@ static bool init_state(edit_state *st, const dlg_host *host,
 	if (e && e->kind != t->kind)
 		e = NULL;
 	st->host = host;
-	st->nested = (dlg_host){nested_relayout, nested_idle, st};
+	st->nested = (dlg_host){nested_relayout, nested_idle, st,
+				host->interrupted};
 	st->req = req;
 	st->t = t;
 	st->cur = F_FIRST;

@@ -678,7 +678,7 @@ int tui_run(const kh_tui_args *args)
 	}
 	tui t = {.args = args, .store = args->store, .as_of = args->as_of,
 		 .period = -1};
-	t.host = (dlg_host){host_relayout, host_idle, &t};
+	t.host = (dlg_host){host_relayout, host_idle, &t, &got_signal};
 	if (!outline_init(&t.tree, args->plan)) {
 		fprintf(stderr, "kehoach: out of memory\n");
 		return 1;
@@ -725,13 +725,13 @@ int tui_run(const kh_tui_args *args)
 		keypad(in, TRUE);
 		wtimeout(in, 1000);
 		wint_t key;
-		int kind = wget_wch(in, &key);
+		int kind = dlg_read_key(in, &key);
 		if (kind == ERR) {
 			/* Idle: only redraw if another clerk saved. */
 			while (!got_signal && kind == ERR) {
 				if (check_others(&t))
 					break;
-				kind = wget_wch(in, &key);
+				kind = dlg_read_key(in, &key);
 			}
 			if (kind == ERR)
 				continue;

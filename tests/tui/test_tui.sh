@@ -149,6 +149,12 @@ start 80 24 LANG=C LC_ALL=C
 name="LANG=C opens"; check wait_for "II.2 "
 name="LANG=C shows Vietnamese without diacritics"; check grep -q "Thuc hien Cam ket" "$work/screen"
 name="LANG=C shows only ASCII"; check sh -c "! LC_ALL=C grep -q '[^ -~]' '$work/screen'"
+keys /
+type_text "cai cach hanh chinh"
+keys Enter
+name="LANG=C: keys and search work"; check wait_for "Section II.4"
+keys j
+name="LANG=C: the next key is not swallowed"; check wait_for "Task II.4.1"
 keys q
 name="LANG=C quits cleanly"; check quit_ok
 
@@ -159,8 +165,11 @@ capture -e
 name="NO_COLOR: no colour sequences"; check sh -c "! grep -qE $'\\e\\\\[[0-9;]*3[0-7]m' '$work/screen'"
 name="NO_COLOR: behind rows carry a mark and bold"
 check grep -qE $'\e\\[1m! ' "$work/screen"
+keys ']'
+keys e
+wait_for "Esc discard" >/dev/null
 keys C-c
-name="Ctrl-C restores the terminal"; check quit_ok "Ctrl-C" 130
+name="Ctrl-C in the edit form quits and restores the terminal"; check quit_ok "Ctrl-C" 130
 
 # --- vt100 -------------------------------------------------------------------------
 start 80 24 LANG=C.UTF-8 TERM=vt100
