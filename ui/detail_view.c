@@ -37,6 +37,15 @@ static void put(printer *p, int indent, attr_t a, const char *text)
 	p->line += h;
 }
 
+/* One line, cut with an ellipsis when too wide. */
+static void put_line(printer *p, int indent, attr_t a, const char *text)
+{
+	int y = p->line - p->skip;
+	if (y >= 0 && y < p->height)
+		draw_text(p->w, y, indent, text, p->width - indent, a);
+	p->line++;
+}
+
 static void putf(printer *p, int indent, attr_t a, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -110,36 +119,41 @@ static void target_lines(tui *t, printer *p, const kh_target *tg)
 	putf(p, 0, theme_attr(UI_HEADING), "%s · %s", tg->id,
 	     kh_kind_name(tg->kind));
 	put(p, 0, A_NORMAL, tg->text);
-	putf(p, 0, theme_attr(UI_DIM), "Task %s: %s", tg->task->id,
-	     tg->task->title);
+	/* What matters most first: the status and by how much. */
+	kh_describe_gap(tg, e, t->as_of, true, buf, sizeof buf);
+	putf(p, 0, theme_state(e->state), "Status: %s %s%s%s",
+	     sched_state_mark(e->state), sched_state_label(e->state),
+	     buf[0] ? " — " : "", buf);
 	kh_date_dmy(tg->due, due);
 	if (tg->kind == KH_KIND_QUANTITY) {
 		char range[64], got[32], exp[32];
-		putf(p, 0, A_NORMAL, "Plan: %s %s by %s",
-		     kh_describe_range(tg, range, sizeof range), tg->measure, due);
 		if (e->reported)
-			putf(p, 0, A_NORMAL, "Achieved: %s %s (as of %s)",
-			     kh_describe_number(e->achieved, got, sizeof got),
-			     tg->measure, kh_date_dmy(e->entry_as_of, day));
+			snprintf(got, sizeof got, "%s",
+				 kh_describe_number(e->achieved, buf, sizeof buf));
 		else
-			put(p, 0, A_NORMAL, "Achieved: nothing reported yet");
-		putf(p, 0, A_NORMAL, "Expected by %s: %s %s",
+			snprintf(got, sizeof got, "–");
+		putf(p, 0, A_NORMAL, "Achieved %s · expected %s by %s · plan %s "
+		     "%s by %s", got, kh_describe_number(e->expected, exp,
+							 sizeof exp),
 		     kh_date_dmy(t->as_of, day),
-		     kh_describe_number(e->expected, exp, sizeof exp),
-		     tg->measure);
+		     kh_describe_range(tg, range, sizeof range), tg->measure,
+		     due);
+		if (e->reported)
+			putf(p, 0, theme_attr(UI_DIM), "Last figure as of %s",
+			     kh_date_dmy(e->entry_as_of, day));
+		else
+			put(p, 0, theme_attr(UI_DIM), "Nothing reported yet");
 	} else if (tg->kind == KH_KIND_MILESTONE) {
-		putf(p, 0, A_NORMAL, "Due: %s · %s", due,
+		putf(p, 0, A_NORMAL, "Due %s · %s", due,
 		     e->done ? "done" : "not done yet");
 	} else {
 		putf(p, 0, A_NORMAL, "Assessment: %s",
 		     e->assessment ? kh_assessment_label(e->assessment)
 				   : "none reported");
 	}
-	kh_describe_gap(tg, e, t->as_of, true, buf, sizeof buf);
-	putf(p, 0, theme_state(e->state), "Status: %s %s%s%s",
-	     sched_state_mark(e->state), sched_state_label(e->state),
-	     buf[0] ? " — " : "", buf);
 	units_line(p, tg->lead, tg->support, tg->n_support);
+	snprintf(buf, sizeof buf, "Task %s: %s", tg->task->id, tg->task->title);
+	put_line(p, 0, theme_attr(UI_DIM), buf);
 	history_lines(t, p);
 }
 

@@ -86,8 +86,8 @@ keys /
 type_text "$T"
 keys Enter
 name="search by id opens the path to a target"; check wait_for "$T · quantity"
-name="the detail pane says by how much"; check wait_for "Expected by 30/06/2024: 14.88 tấn"
-name="nothing reported yet"; check grep -q "nothing reported yet" "$work/screen"
+name="the detail pane says by how much"; check wait_for "Status: ! behind — expected 14.88 by 30/06/2024, short 14.88"
+name="nothing reported yet"; check grep -q "Nothing reported yet" "$work/screen"
 
 # --- edit: refused input, then a figure ---------------------------------------
 keys e
