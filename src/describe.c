@@ -26,6 +26,12 @@ char *kh_describe_range(const kh_target *t, char *buf, size_t size)
 char *kh_describe_figure(const kh_target *t, const kh_eval *e, char *buf,
 			 size_t size)
 {
+	return kh_describe_figure_as(t, e, t->measure, buf, size);
+}
+
+char *kh_describe_figure_as(const kh_target *t, const kh_eval *e,
+			    const char *measure, char *buf, size_t size)
+{
 	char got[32], range[80];
 	switch (t->kind) {
 	case KH_KIND_QUANTITY:
@@ -34,7 +40,7 @@ char *kh_describe_figure(const kh_target *t, const kh_eval *e, char *buf,
 		else
 			snprintf(got, sizeof got, "–");
 		snprintf(buf, size, "%s / %s %s", got,
-			 kh_describe_range(t, range, sizeof range), t->measure);
+			 kh_describe_range(t, range, sizeof range), measure);
 		break;
 	case KH_KIND_MILESTONE:
 		snprintf(buf, size, "%s", e->done ? "done" : "not done");

@@ -12,6 +12,7 @@
  * all of them, joined by a private-use separator, and a kh_searcher keeps
  * them folded for building many keys. */
 #include "kehoach/search.h"
+#include "strbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,43 +27,13 @@
 /* Parts of a key are joined by a newline, which no query word holds. */
 #define PART '\n'
 
-/* ---- a growing string -------------------------------------------------- */
-
-struct buf {
-	char *p;
-	size_t len, cap;
-	bool oom;
-};
-
-static void buf_add(struct buf *b, const char *s, size_t n)
+static void buf_str(kh_strbuf *b, const char *s)
 {
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
+	strbuf_add(b, s, strlen(s));
 }
 
 /* Append s[0..n) without its '&'s. */
-static void buf_add_no_amp(struct buf *b, const char *s, size_t n)
+static void buf_add_no_amp(kh_strbuf *b, const char *s, size_t n)
 {
 	size_t i = 0;
 
@@ -70,7 +41,7 @@ static void buf_add_no_amp(struct buf *b, const char *s, size_t n)
 		const char *amp = memchr(s + i, '&', n - i);
 		size_t end = amp ? (size_t)(amp - s) : n;
 
-		buf_add(b, s + i, end - i);
+		strbuf_add(b, s + i, end - i);
 		i = end + 1;
 	}
 }
@@ -155,7 +126,7 @@ struct kh_searcher {
  * and so ignored. */
 static bool fold_abbrevs(kh_searcher *s, const kh_plan *plan)
 {
-	struct buf raw = {0};
+	kh_strbuf raw = {0};
 	size_t n = plan->n_abbrevs;
 
 	s->forms = calloc(n, sizeof *s->forms);
@@ -169,16 +140,16 @@ static bool fold_abbrevs(kh_searcher *s, const kh_plan *plan)
 
 		if (!holds_join(sf) && !holds_join(lf)) {
 			buf_str(&raw, sf);
-			buf_add(&raw, JOIN, JOIN_LEN);
+			strbuf_add(&raw, JOIN, JOIN_LEN);
 			buf_str(&raw, lf);
-			buf_add(&raw, JOIN, JOIN_LEN);
+			strbuf_add(&raw, JOIN, JOIN_LEN);
 			/* '&' goes before folding: "A & B" -> "a b". */
 			if (strchr(sf, '&'))
 				buf_add_no_amp(&raw, sf, strlen(sf));
 		} else {
-			buf_add(&raw, JOIN JOIN, 2 * JOIN_LEN);
+			strbuf_add(&raw, JOIN JOIN, 2 * JOIN_LEN);
 		}
-		buf_add(&raw, JOIN, JOIN_LEN);
+		strbuf_add(&raw, JOIN, JOIN_LEN);
 	}
 	if (raw.oom)
 		return false;
@@ -238,14 +209,14 @@ static bool uses_abbrev(const char *text, size_t len,
 	       (f->bare.n > 0 && has_word(text, len, f->bare.p, f->bare.n));
 }
 
-static void add_part(struct buf *b, struct form f)
+static void add_part(kh_strbuf *b, struct form f)
 {
-	buf_add(b, &(char){PART}, 1);
-	buf_add(b, f.p, f.n);
+	strbuf_add(b, &(char){PART}, 1);
+	strbuf_add(b, f.p, f.n);
 }
 
 /* Append every form of each abbreviation the folded text uses. */
-static void add_abbrevs(struct buf *b, const kh_searcher *s, const char *text,
+static void add_abbrevs(kh_strbuf *b, const kh_searcher *s, const char *text,
 			size_t len)
 {
 	for (size_t i = 0; i < s->n_forms; i++) {
@@ -262,7 +233,7 @@ static void add_abbrevs(struct buf *b, const kh_searcher *s, const char *text,
 
 /* Append the '&'-less spelling of every word of the folded text that holds
  * a '&' ("qlcn&dmst" -> "qlcndmst"); a lone "&" adds nothing. */
-static void add_bare_words(struct buf *b, const char *text, size_t len)
+static void add_bare_words(kh_strbuf *b, const char *text, size_t len)
 {
 	size_t i = 0;
 
@@ -272,7 +243,7 @@ static void add_bare_words(struct buf *b, const char *text, size_t len)
 
 		if (memchr(text + i, '&', end - i) &&
 		    strspn(text + i, "&") < end - i) {
-			buf_add(b, &(char){PART}, 1);
+			strbuf_add(b, &(char){PART}, 1);
 			buf_add_no_amp(b, text + i, end - i);
 		}
 		i = end + 1;
@@ -281,14 +252,14 @@ static void add_bare_words(struct buf *b, const char *text, size_t len)
 
 char *kh_searcher_key(const kh_searcher *s, const char *text)
 {
-	struct buf b = {0};
+	kh_strbuf b = {0};
 	char *folded = text_fold(text ? text : "");
 	size_t len;
 
 	if (!folded)
 		return NULL;
 	len = strlen(folded);
-	buf_add(&b, folded, len);
+	strbuf_add(&b, folded, len);
 	add_bare_words(&b, folded, len);
 	if (s)
 		add_abbrevs(&b, s, folded, len);

@@ -15,6 +15,7 @@
  * (combining marks, variation selectors) that ride on it; fitting and
  * wrapping never split a cluster. */
 #include "kehoach/text.h"
+#include "strbuf.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -93,54 +94,13 @@ bool text_valid_utf8(const char *s, size_t len)
 	return true;
 }
 
-/* ---- a growing string -------------------------------------------------- */
-
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	bool oom;
-};
-
-static void sb_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 32;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sb_cp(struct sbuf *b, int32_t cp)
+/* Append one code point as UTF-8. */
+static void sb_cp(kh_strbuf *b, int32_t cp)
 {
 	utf8proc_uint8_t tmp[4];
 	utf8proc_ssize_t n = utf8proc_encode_char(cp, tmp);
 
-	sb_add(b, (const char *)tmp, (size_t)n);
-}
-
-/* The finished string ("" when nothing was added), or NULL when out of
- * memory. */
-static char *sb_done(struct sbuf *b)
-{
-	sb_add(b, "", 0);
-	if (b->oom) {
-		free(b->p);
-		return NULL;
-	}
-	return b->p;
+	strbuf_add(b, (const char *)tmp, (size_t)n);
 }
 
 /* ---- classification ---------------------------------------------------- */
@@ -214,7 +174,7 @@ static size_t next_cluster(const char *s, size_t n, size_t i, int *w)
  * (an embedded NUL would otherwise cut the C string short). */
 static char *clean_copy(const char *s, size_t n, size_t *out_len)
 {
-	struct sbuf b = {0};
+	kh_strbuf b = {0};
 	size_t i = 0;
 
 	while (i < n) {
@@ -224,10 +184,10 @@ static char *clean_copy(const char *s, size_t n, size_t *out_len)
 		if (cp <= 0)
 			sb_cp(&b, REPLACEMENT);
 		else
-			sb_add(&b, s + i, k);
+			strbuf_add(&b, s + i, k);
 		i += k;
 	}
-	char *r = sb_done(&b);
+	char *r = strbuf_done(&b);
 	if (r)
 		*out_len = b.len;
 	return r;
@@ -293,7 +253,7 @@ char *text_fold(const char *s)
 {
 	size_t n = 0;
 	char *m;
-	struct sbuf b = {0};
+	kh_strbuf b = {0};
 	bool space = false;
 
 	if (!s)
@@ -320,12 +280,12 @@ char *text_fold(const char *s)
 			continue;
 		}
 		if (space)
-			sb_add(&b, " ", 1);
+			strbuf_add(&b, " ", 1);
 		space = false;
 		sb_cp(&b, cp);
 	}
 	free(m);
-	return sb_done(&b);
+	return strbuf_done(&b);
 }
 
 bool text_fold_contains(const char *folded_haystack, const char *folded_needle)
@@ -340,7 +300,7 @@ bool text_fold_contains(const char *folded_haystack, const char *folded_needle)
 /* "\r\n" counts as one newline; a lone '\r' is a control like any other. */
 char *text_sanitize(const char *s, bool keep_newlines)
 {
-	struct sbuf b = {0};
+	kh_strbuf b = {0};
 	size_t n;
 
 	if (!s)
@@ -354,16 +314,16 @@ char *text_sanitize(const char *s, bool keep_newlines)
 			i++;
 		k = decode(s, n, i, &cp);
 		if (cp == '\n')
-			sb_add(&b, keep_newlines ? "\n" : " ", 1);
+			strbuf_add(&b, keep_newlines ? "\n" : " ", 1);
 		else if (cp == '\t')
-			sb_add(&b, " ", 1);
+			strbuf_add(&b, " ", 1);
 		else if (cp_unsafe(cp))
 			sb_cp(&b, REPLACEMENT);
 		else
-			sb_add(&b, s + i, k);
+			strbuf_add(&b, s + i, k);
 		i += k;
 	}
-	char *r = sb_done(&b);
+	char *r = strbuf_done(&b);
 	return r ? map_owned(r, b.len, 0) : NULL;
 }
 
@@ -405,7 +365,7 @@ static const char *ascii_lookup(int32_t cp)
 }
 
 /* One sanitised character in ASCII. */
-static void ascii_char(struct sbuf *b, int32_t cp)
+static void ascii_char(kh_strbuf *b, int32_t cp)
 {
 	utf8proc_int32_t dec[32];
 	int last = 0;
@@ -415,12 +375,12 @@ static void ascii_char(struct sbuf *b, int32_t cp)
 	if (cp < 0x80) {
 		char c = (char)cp;
 
-		sb_add(b, &c, 1);
+		strbuf_add(b, &c, 1);
 		return;
 	}
 	t = ascii_lookup(cp);
 	if (t) {
-		sb_add(b, t, strlen(t));
+		strbuf_add(b, t, strlen(t));
 		return;
 	}
 	r = utf8proc_decompose_char(cp, dec, 32,
@@ -442,9 +402,9 @@ static void ascii_char(struct sbuf *b, int32_t cp)
 		}
 	}
 	if (cp_width(cp) == 2)
-		sb_add(b, "??", 2);
+		strbuf_add(b, "??", 2);
 	else
-		sb_add(b, "?", 1);
+		strbuf_add(b, "?", 1);
 }
 
 /* Newlines are kept, as in text_sanitize(s, true): a caller that wants one
@@ -452,7 +412,7 @@ static void ascii_char(struct sbuf *b, int32_t cp)
 char *text_ascii(const char *s)
 {
 	char *clean = text_sanitize(s, true);
-	struct sbuf b = {0};
+	kh_strbuf b = {0};
 	size_t n;
 
 	if (!clean)
@@ -465,7 +425,7 @@ char *text_ascii(const char *s)
 		ascii_char(&b, cp);
 	}
 	free(clean);
-	return sb_done(&b);
+	return strbuf_done(&b);
 }
 
 /* ---- measuring --------------------------------------------------------- */

@@ -302,7 +302,7 @@ typedef struct line_edit {
 	size_t scroll; /* byte offset of the first byte shown */
 } line_edit;
 
-static bool is_mark(utf8proc_int32_t cp)
+bool dlg_is_mark(utf8proc_int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
@@ -312,7 +312,7 @@ static bool is_mark(utf8proc_int32_t cp)
 /* Can the user type this into a text line?  Controls, format and
  * unassigned characters, line separators and surrogates are refused; in
  * the ASCII fallback only ASCII is. */
-static bool typable(wint_t wc)
+bool dlg_typable(wint_t wc)
 {
 	if (wc < 0x20 || wc == 0x7f || wc > 0x10ffff)
 		return false;
@@ -355,7 +355,7 @@ static size_t next_cluster(const line_edit *le, size_t i)
 	i += n;
 	while (i < le->len) {
 		utf8proc_int32_t cp = char_at(le->text, le->len, i, &n);
-		if (cp < 0 || !is_mark(cp))
+		if (cp < 0 || !dlg_is_mark(cp))
 			break;
 		i += n;
 	}
@@ -371,7 +371,7 @@ static size_t prev_cluster(const line_edit *le, size_t i)
 		while (i > 0 && ((unsigned char)le->text[i] & 0xc0) == 0x80);
 		size_t n;
 		utf8proc_int32_t cp = char_at(le->text, le->len, i, &n);
-		if (cp < 0 || !is_mark(cp))
+		if (cp < 0 || !dlg_is_mark(cp))
 			break;
 	}
 	return i;
@@ -397,7 +397,7 @@ static bool insert_char(line_edit *le, wint_t wc)
 	utf8proc_ssize_t n = utf8proc_encode_char((utf8proc_int32_t)wc, enc);
 	if (n <= 0)
 		return false;
-	if (!is_mark((utf8proc_int32_t)wc) || le->cur == 0) {
+	if (!dlg_is_mark((utf8proc_int32_t)wc) || le->cur == 0) {
 		if (!splice(le, le->cur, le->cur, (const char *)enc, (size_t)n))
 			return false;
 		le->cur += (size_t)n;
@@ -570,7 +570,7 @@ bool dlg_prompt(const dlg_host *host, const char *label, char *buf,
 			changed = le.len > 0;
 			le.text[0] = '\0';
 			le.len = le.cur = le.scroll = 0;
-		} else if (typable(k)) {
+		} else if (dlg_typable(k)) {
 			changed = insert_char(&le, k);
 			if (!changed)
 				beep();

@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <wchar.h>
 
 /* What a dialog needs from the screen below it. */
 typedef struct dlg_host {
@@ -36,6 +38,14 @@ typedef struct dlg {
  * false when the screen is too small for it. */
 bool dlg_place(dlg *d, int h, int w, const char *title);
 void dlg_close(dlg *d);
+
+/* Is this code point a combining mark (it joins the character before)? */
+bool dlg_is_mark(int32_t cp);
+
+/* May the user type this character into a text field?  Controls, format,
+ * unassigned characters, separators and surrogates are refused; in the
+ * ASCII fallback only ASCII is accepted. */
+bool dlg_typable(wint_t wc);
 
 /* Read one key from w as wget_wch does; in an ASCII locale with wgetch,
  * because there wget_wch swallows the keys typed in the next second. */

@@ -110,36 +110,6 @@ static char *shown(const char *s)
 	return draw_ascii() ? text_ascii(s) : text_sanitize(s, false);
 }
 
-static bool is_mark(wint_t wc)
-{
-	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)wc);
-	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
-	       c == UTF8PROC_CATEGORY_ME;
-}
-
-/* Printable characters only; ASCII only in the ASCII fallback. */
-static bool typable(wint_t wc)
-{
-	if (wc < 0x20 || wc == 0x7f || wc > 0x10ffff)
-		return false;
-	if (draw_ascii() && wc > 0x7e)
-		return false;
-	if (!utf8proc_codepoint_valid((utf8proc_int32_t)wc))
-		return false;
-	switch (utf8proc_category((utf8proc_int32_t)wc)) {
-	case UTF8PROC_CATEGORY_CC:
-	case UTF8PROC_CATEGORY_CF:
-	case UTF8PROC_CATEGORY_CS:
-	case UTF8PROC_CATEGORY_CO:
-	case UTF8PROC_CATEGORY_CN:
-	case UTF8PROC_CATEGORY_ZL:
-	case UTF8PROC_CATEGORY_ZP:
-		return false;
-	default:
-		return true;
-	}
-}
-
 /* base + mark as one precomposed character, or 0 if there is none. */
 static wint_t compose(wint_t base, wint_t mark)
 {
@@ -559,7 +529,7 @@ static void type_char(edit_state *st, wint_t wc)
 		st->pristine = false;
 		st->last = 0;
 	}
-	if (is_mark(wc)) {
+	if (dlg_is_mark((utf8proc_int32_t)wc)) {
 		wint_t c = st->last ? compose(st->last, wc) : 0;
 		if (!c) {
 			snprintf(st->error, sizeof st->error,
@@ -877,7 +847,7 @@ bool edit_run(const dlg_host *host, const edit_request *req, kh_entry *out)
 			text_request(&st, REQ_DEL_PREV);
 		} else if (k == KEY_CTRL_U) {
 			text_request(&st, REQ_CLR_FIELD);
-		} else if (typable(k)) {
+		} else if (dlg_typable(k)) {
 			type_char(&st, k);
 		}
 		if (saved)

@@ -27,27 +27,6 @@ const char *rowfmt_measure(const kh_plan *plan, const char *measure)
 	return found;
 }
 
-static void target_figure(const outline *o, const kh_target *t,
-			  const kh_eval *e, char *buf, size_t size)
-{
-	char got[32], range[64];
-	switch (t->kind) {
-	case KH_KIND_QUANTITY:
-		if (e->reported)
-			kh_describe_number(e->achieved, got, sizeof got);
-		else
-			snprintf(got, sizeof got, "–");
-		snprintf(buf, size, "%s / %s %s", got,
-			 kh_describe_range(t, range, sizeof range),
-			 rowfmt_measure(o->plan, t->measure));
-		break;
-	case KH_KIND_MILESTONE:
-	case KH_KIND_ONGOING:
-		kh_describe_figure(t, e, buf, size);
-		break;
-	}
-}
-
 /* "3 behind", "2 overdue · 1 behind", or "12 targets". */
 static void rollup_figure(const kh_rollup *r, char *buf, size_t size)
 {
@@ -73,8 +52,10 @@ void rowfmt_parts(const outline *o, size_t node, bool ascii, row_parts *out)
 		out->label = n->target->text;
 		if (o->snap) {
 			const kh_eval *e = &o->snap->evals[n->target->index];
-			target_figure(o, n->target, e, out->figure,
-				      sizeof out->figure);
+			kh_describe_figure_as(n->target, e,
+					      rowfmt_measure(o->plan,
+							     n->target->measure),
+					      out->figure, sizeof out->figure);
 			out->progress = e->progress;
 		}
 		return;

@@ -244,18 +244,24 @@ static void draw_too_small(void)
 	wnoutrefresh(stdscr);
 }
 
-static void draw_all(tui *t)
+/* Draw every pane into its window; the caller updates the screen. */
+static void draw_panes(tui *t)
 {
 	if (t->too_small) {
 		draw_too_small();
-		doupdate();
 		return;
 	}
 	draw_header(t);
 	tree_view_draw(t);
 	detail_view_draw(t);
 	draw_footer(t);
-	update_panels();
+}
+
+static void draw_all(tui *t)
+{
+	draw_panes(t);
+	if (!t->too_small)
+		update_panels();
 	doupdate();
 }
 
@@ -265,14 +271,7 @@ static void host_relayout(void *ctx)
 {
 	tui *t = ctx;
 	layout(t);
-	if (t->too_small) {
-		draw_too_small();
-		return;
-	}
-	draw_header(t);
-	tree_view_draw(t);
-	detail_view_draw(t);
-	draw_footer(t);
+	draw_panes(t);
 }
 
 /* Another clerk may have saved: look, and redraw only if so. */
@@ -292,14 +291,8 @@ static bool check_others(tui *t)
 static void host_idle(void *ctx)
 {
 	tui *t = ctx;
-	if (check_others(t) && !t->too_small) {
-		draw_header(t);
-		tree_view_draw(t);
-		detail_view_draw(t);
-		draw_footer(t);
-		update_panels();
-		doupdate();
-	}
+	if (check_others(t))
+		draw_all(t);
 }
 
 /* ---- actions -------------------------------------------------------- */

@@ -22,6 +22,10 @@ char *kh_describe_range(const kh_target *t, char *buf, size_t size);
 char *kh_describe_figure(const kh_target *t, const kh_eval *e, char *buf,
 			 size_t size);
 
+/* The same with another word for the unit of measure (a short form). */
+char *kh_describe_figure_as(const kh_target *t, const kh_eval *e,
+			    const char *measure, char *buf, size_t size);
+
 /* By how much, for statuses that need attention, else the due date:
  * "expected 14.88 by 2024-06-30, short 0.88", "short 15 of 30, due
  * 2024-12-31", "not done, due 2024-12-31", "no report for H1 (due
