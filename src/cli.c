@@ -13,12 +13,15 @@
 
 #include "kehoach/out.h"
 #include "kehoach/paths.h"
+#include "kehoach/report.h"
 #include "kehoach/text.h"
 #include "kehoach/version.h"
 
 static const cli_command *const commands[] = {
-	&cli_cmd_check, &cli_cmd_status, &cli_cmd_set,
-	&cli_cmd_history, &cli_cmd_undo,
+	&cli_cmd_check,    &cli_cmd_status, &cli_cmd_set,
+	&cli_cmd_history,  &cli_cmd_undo,   &cli_cmd_template,
+	&cli_cmd_import,   &cli_cmd_report, &cli_cmd_close,
+	&cli_cmd_reopen,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -30,11 +33,14 @@ static const cli_opt global_opts[] = {
 	{"as-of", "DATE", "judge the plan as of DATE (YYYY-MM-DD or "
 			  "DD/MM/YYYY; default: today, or the plan's end "
 			  "once it is over)"},
+	{"period", "P", "a reporting period of the plan (H1, FY ...): as of "
+			"its cut-off, and the period reports and templates "
+			"are for"},
 	{"help", NULL, "show help (also after a command)"},
 	{"version", NULL, "show the version"},
 	{NULL, NULL, NULL},
 };
-enum { G_PLAN, G_DB, G_AS_OF, G_HELP, G_VERSION, G_COUNT };
+enum { G_PLAN, G_DB, G_AS_OF, G_PERIOD, G_HELP, G_VERSION, G_COUNT };
 
 int cli_fail(kh_rc rc, const char *fmt, ...)
 {
@@ -143,11 +149,23 @@ const kh_unit *cli_find_unit(const cli_ctx *ctx, const char *id)
 	return NULL;
 }
 
+const kh_period *cli_period(const cli_ctx *ctx)
+{
+	if (ctx->period)
+		return ctx->period;
+	const kh_period *p = plan_period_for_date(ctx->plan, ctx->as_of);
+	if (!p)
+		cli_fail(KH_EINPUT, "the plan defines no reporting period");
+	return p;
+}
+
 static void print_opts(FILE *fp, const cli_opt *opts)
 {
 	for (int i = 0; opts && opts[i].name; i++) {
 		char left[64];
-		snprintf(left, sizeof left, "--%s%s%s", opts[i].name,
+		snprintf(left, sizeof left, "%s--%s%s%s",
+			 strcmp(opts[i].name, "output") == 0 ? "-o, " : "",
+			 opts[i].name,
 			 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
 		fprintf(fp, "  %-18s %s\n", left, opts[i].help);
 	}
@@ -166,7 +184,7 @@ static void print_main_help(FILE *fp)
 	fprintf(fp, "\nOptions (before or after the command):\n");
 	print_opts(fp, global_opts);
 	fprintf(fp,
-		"\nEnvironment: KEHOACH_PLAN, KEHOACH_DB, XDG_DATA_HOME.\n"
+		"\nEnvironment: KEHOACH_PLAN, KEHOACH_DB, XDG_DATA_HOME, HOME.\n"
 		"Exit status: 0 ok, 1 failure, 2 bad usage or bad input.\n"
 		"Run 'kehoach COMMAND --help' for a command's options.\n");
 }
@@ -274,6 +292,14 @@ static int parse_args(int argc, char **argv, parsed *p)
 			p->global[G_HELP] = "";
 			continue;
 		}
+		/* -o FILE is --output FILE, for the commands that write one. */
+		if (strcmp(a, "-o") == 0 && opt_index(local, "output", 6) >= 0) {
+			if (i + 1 >= argc)
+				return cli_fail(KH_EUSAGE, "option -o needs a "
+						"value (FILE)");
+			p->local[opt_index(local, "output", 6)] = argv[++i];
+			continue;
+		}
 		if (a[1] != '-')
 			return cli_fail(KH_EUSAGE, "unknown option \"%s\"; see "
 					"kehoach %s--help", a,
@@ -354,6 +380,18 @@ static int open_db(cli_ctx *ctx, const char *db_opt, bool write)
 	return 0;
 }
 
+static int unknown_period(const cli_ctx *ctx, const char *id)
+{
+	char known[256] = "";
+	for (size_t i = 0; i < ctx->plan->n_periods; i++) {
+		size_t len = strlen(known);
+		snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
+			 ctx->plan->periods[i].id);
+	}
+	return cli_fail(KH_EUSAGE, "unknown period \"%s\" (the plan's periods "
+			"are: %s)", id, known);
+}
+
 static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
 {
 	int needs = p->cmd ? p->cmd->needs
@@ -364,13 +402,24 @@ static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
 		return rc;
 	if (ctx->plan) {
 		const char *as_of = p->global[G_AS_OF];
+		const char *period = p->global[G_PERIOD];
+		if (period) {
+			ctx->period = plan_find_period(ctx->plan, period);
+			if (!ctx->period)
+				return unknown_period(ctx, period);
+			ctx->as_of = ctx->period->cutoff;
+		}
+		ctx->today = kh_date_today();
 		if (as_of) {
 			if (!kh_date_parse(as_of, &ctx->as_of))
 				return cli_fail(KH_EUSAGE, "--as-of \"%s\" is not "
 						"a date (use YYYY-MM-DD or "
 						"DD/MM/YYYY)", as_of);
 			ctx->as_of_given = true;
-		} else {
+			/* A given date is also "today" for deadlines, so a
+			 * past period can be looked at as it stood. */
+			ctx->today = ctx->as_of;
+		} else if (!period) {
 			ctx->as_of = plan_default_as_of(ctx->plan,
 							kh_date_today());
 		}
@@ -403,7 +452,9 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 		return rc;
 	}
 	if (p.global[G_VERSION]) {
-		printf("kehoach %s\n", KEHOACH_VERSION);
+		printf("kehoach %s\nXLSX reports: %s\n", KEHOACH_VERSION,
+		       report_xlsx_available() ? "yes" : "no (built without "
+							  "libxlsxwriter)");
 		free(p.args);
 		return 0;
 	}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kehoach/check.h"
 #include "kehoach/describe.h"
 #include "kehoach/out.h"
 #include "kehoach/status.h"
@@ -12,6 +13,33 @@
 
 /* Notes are one line of a report cell; a page of text is a mistake. */
 #define NOTE_MAX_BYTES 2000
+
+/* A figure lower than the last one, or far above the plan, is recorded
+ * only with --force, and flagged for the report. */
+static int check_plausible(cli_ctx *ctx, const kh_target *t, kh_entry *e)
+{
+	kh_entry *hist = NULL;
+	size_t n = 0;
+	kh_error err;
+	if (store_history(ctx->store, t->id, &hist, &n, &err) != KH_OK)
+		return cli_fail_error(&err);
+	const kh_entry *previous = NULL;
+	for (size_t i = 0; i < n && !previous; i++)
+		if (!hist[i].retracted && hist[i].as_of <= e->as_of)
+			previous = &hist[i];
+	char why[512];
+	unsigned flags = kh_check_entry(t, previous, e, why, sizeof why);
+	entries_free(hist, n);
+	if (!flags)
+		return 0;
+	if (!cli_option(ctx, "force"))
+		return cli_fail(KH_EINPUT, "%s; check the figure, or use --force "
+				"to record it anyway (it is flagged in the "
+				"report)", why);
+	e->flags = flags;
+	fprintf(stderr, "kehoach: recorded with --force and flagged: %s\n", why);
+	return 0;
+}
 
 static int run_set(cli_ctx *ctx)
 {
@@ -59,6 +87,11 @@ static int run_set(cli_ctx *ctx)
 		return cli_fail(KH_ENOMEM, "out of memory");
 	}
 	kh_error err;
+	int rc = check_plausible(ctx, t, &e);
+	if (rc != 0) {
+		entry_clear(&e);
+		return rc;
+	}
 	if (store_add_entry(ctx->store, &e, &err) != KH_OK) {
 		entry_clear(&e);
 		return cli_fail_error(&err);
@@ -299,12 +332,15 @@ static const cli_opt set_opts[] = {
 	{"date", "DATE", "the date the figure is as of (default: --as-of)"},
 	{"unit", "UNIT", "the reporting unit (default: the target's lead)"},
 	{"note", "TEXT", "a note kept with the figure"},
+	{"force", NULL, "record a figure lower than the last one or over 3 "
+			"times the plan's maximum (flagged in the report)"},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_set = {
 	.name = "set",
-	.usage = "TARGET VALUE [--date DATE] [--unit UNIT] [--note TEXT]",
+	.usage = "TARGET VALUE [--date DATE] [--unit UNIT] [--note TEXT] "
+		 "[--force]",
 	.summary = "record a figure for a target",
 	.help = "VALUE is the cumulative figure to date for a quantity (12 or "
 		"12.5 or 12,5),\ndone or not-done for a milestone, and "

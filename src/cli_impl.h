@@ -49,6 +49,8 @@ struct cli_ctx {
 	char *db_path;
 	kh_date as_of;
 	bool as_of_given;
+	const kh_period *period; /* --period, or NULL */
+	kh_date today;        /* deadlines are judged on it: --as-of or today */
 	bool ascii;
 	char *user;
 };
@@ -78,7 +80,13 @@ int cli_format(const cli_ctx *ctx);
 /* Person-facing text on stdout, neutralised (ASCII if needed). */
 void cli_text(const cli_ctx *ctx, FILE *fp, const char *s);
 
+/* The period a command is about: --period, else the one --as-of (or the
+ * default date) falls in; prints an error and returns NULL if the plan has
+ * none. */
+const kh_period *cli_period(const cli_ctx *ctx);
+
 extern const cli_command cli_cmd_check, cli_cmd_status, cli_cmd_set,
-	cli_cmd_history, cli_cmd_undo;
+	cli_cmd_history, cli_cmd_undo, cli_cmd_template, cli_cmd_import,
+	cli_cmd_close, cli_cmd_reopen, cli_cmd_report;
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "kehoach/describe.h"
 #include "kehoach/out.h"
+#include "kehoach/period.h"
 #include "kehoach/status.h"
 #include "kehoach/text.h"
 
@@ -284,6 +285,135 @@ static int status_json(const cli_ctx *ctx, const kh_snapshot *s,
 	return 0;
 }
 
+/* --missing: for a period, what each unit owes (not yet reported, or
+ * missing past the deadline), by unit. */
+static int missing_txt(const cli_ctx *ctx, const kh_period_view *v,
+		       const filter *f)
+{
+	const kh_period *p = v->period;
+	char cut[KH_DATE_ISO_LEN], due[KH_DATE_ISO_LEN], today[KH_DATE_ISO_LEN];
+	printf("Reports for %s (", p->id);
+	cli_text(ctx, stdout, p->label);
+	printf("): cut-off %s, due %s; as of %s:\n",
+	       kh_date_iso(p->cutoff, cut), kh_date_iso(p->deadline, due),
+	       kh_date_iso(v->today, today));
+	size_t owed_total = 0;
+	for (size_t u = 0; u < ctx->plan->n_units; u++) {
+		const kh_unit_completeness *c = &v->units[u];
+		if (!c->owed || (f->unit && c->unit != f->unit))
+			continue;
+		size_t owed = c->counts[KH_REPORT_MISSING] +
+			      c->counts[KH_REPORT_NOT_DUE];
+		owed_total += owed;
+		printf("\n");
+		cli_text(ctx, stdout, c->unit->name);
+		printf(" (%s): %zu of %zu reported (%zu on time, %zu late)",
+		       c->unit->id, c->counts[KH_REPORT_ON_TIME] +
+					    c->counts[KH_REPORT_LATE],
+		       c->owed, c->counts[KH_REPORT_ON_TIME],
+		       c->counts[KH_REPORT_LATE]);
+		if (c->counts[KH_REPORT_MISSING])
+			printf("; %zu missing", c->counts[KH_REPORT_MISSING]);
+		if (c->counts[KH_REPORT_NOT_DUE])
+			printf("; %zu not yet due", c->counts[KH_REPORT_NOT_DUE]);
+		printf("\n");
+		for (size_t i = 0; i < ctx->plan->n_targets; i++) {
+			const kh_target *t = ctx->plan->targets[i];
+			kh_report_state r = v->figures[i].report;
+			if (t->lead != c->unit || (r != KH_REPORT_MISSING &&
+						   r != KH_REPORT_NOT_DUE))
+				continue;
+			printf("  %-8s ", r == KH_REPORT_MISSING ? "missing"
+								 : "owed");
+			cli_text(ctx, stdout, t->id);
+			printf("  ");
+			print_clipped(ctx, t->text, 50);
+			printf("\n");
+		}
+	}
+	if (!owed_total)
+		printf("\nEvery unit has reported for %s.\n", p->id);
+	return 0;
+}
+
+static int missing_json(const cli_ctx *ctx, const kh_period_view *v,
+			const filter *f)
+{
+	char day[KH_DATE_ISO_LEN];
+	printf("{\"period\":");
+	out_json_string(stdout, v->period->id);
+	printf(",\"deadline\":\"%s\"", kh_date_iso(v->period->deadline, day));
+	printf(",\"as_of\":\"%s\",\"units\":[", kh_date_iso(v->today, day));
+	bool first = true;
+	for (size_t u = 0; u < ctx->plan->n_units; u++) {
+		const kh_unit_completeness *c = &v->units[u];
+		if (!c->owed || (f->unit && c->unit != f->unit))
+			continue;
+		printf("%s\n{\"id\":", first ? "" : ",");
+		first = false;
+		out_json_string(stdout, c->unit->id);
+		printf(",\"name\":");
+		out_json_string(stdout, c->unit->name);
+		printf(",\"targets\":%zu", c->owed);
+		for (int r = 0; r < 4; r++)
+			printf(",\"%s\":%zu", kh_report_state_id((kh_report_state)r),
+			       c->counts[r]);
+		printf(",\"owed\":[");
+		bool first_t = true;
+		for (size_t i = 0; i < ctx->plan->n_targets; i++) {
+			const kh_target *t = ctx->plan->targets[i];
+			kh_report_state r = v->figures[i].report;
+			if (t->lead != c->unit || (r != KH_REPORT_MISSING &&
+						   r != KH_REPORT_NOT_DUE))
+				continue;
+			printf("%s{\"id\":", first_t ? "" : ",");
+			first_t = false;
+			out_json_string(stdout, t->id);
+			printf(",\"report\":\"%s\"}", kh_report_state_id(r));
+		}
+		printf("]}");
+	}
+	printf("\n]}\n");
+	return 0;
+}
+
+static int missing_csv(const cli_ctx *ctx, const kh_period_view *v,
+		       const filter *f)
+{
+	printf("period,unit,target_id,report\n");
+	for (size_t i = 0; i < ctx->plan->n_targets; i++) {
+		const kh_target *t = ctx->plan->targets[i];
+		kh_report_state r = v->figures[i].report;
+		if ((f->unit && t->lead != f->unit) ||
+		    (r != KH_REPORT_MISSING && r != KH_REPORT_NOT_DUE))
+			continue;
+		out_csv_field(stdout, v->period->id, ',');
+		putchar(',');
+		out_csv_field(stdout, t->lead->id, ',');
+		putchar(',');
+		out_csv_field(stdout, t->id, ',');
+		printf(",%s\n", kh_report_state_id(r));
+	}
+	return 0;
+}
+
+static int run_missing(cli_ctx *ctx, const filter *f, int format)
+{
+	const kh_period *period = cli_period(ctx);
+	if (!period)
+		return 2;
+	kh_error err;
+	kh_period_view *v = period_view_take(ctx->plan, ctx->store, period,
+					     ctx->today, &err);
+	if (!v)
+		return cli_fail_error(&err);
+	int rc = format == CLI_JSON  ? missing_json(ctx, v, f)
+		 : format == CLI_CSV ? missing_csv(ctx, v, f)
+				     : missing_txt(ctx, v, f);
+	period_view_free(v);
+	return rc;
+}
+
 static int run_status(cli_ctx *ctx)
 {
 	filter f = {.behind = cli_option(ctx, "behind") != NULL};
@@ -293,6 +423,8 @@ static int run_status(cli_ctx *ctx)
 	int format = cli_format(ctx);
 	if (format < 0)
 		return 2;
+	if (cli_option(ctx, "missing"))
+		return run_missing(ctx, &f, format);
 	kh_error err;
 	kh_snapshot *s = snapshot_take(ctx->plan, ctx->store, ctx->as_of, &err);
 	if (!s)
@@ -308,13 +440,15 @@ static const cli_opt status_opts[] = {
 	{"behind", NULL, "only targets that need attention (overdue, behind, "
 			 "missing report, at risk)"},
 	{"unit", "UNIT", "only targets led by UNIT (a unit id of the plan)"},
+	{"missing", NULL, "what each unit still owes for the period (--period, "
+			  "or the one --as-of falls in)"},
 	{"format", "FMT", "txt (default), csv or json"},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_status = {
 	.name = "status",
-	.usage = "[--behind] [--unit UNIT] [--format txt|csv|json]",
+	.usage = "[--behind] [--missing] [--unit UNIT] [--format txt|csv|json]",
 	.summary = "show the plan tree with figures and statuses",
 	.help = "Judges every target as of --as-of (default: today, or the "
 		"plan's end once\nit is over).  Statuses: exceeded, done, "

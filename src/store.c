@@ -4,8 +4,10 @@
  * newer database is refused untouched), then switches to WAL and migrates
  * inside one IMMEDIATE transaction that re-reads the version, so two
  * clerks opening a fresh database at once cannot both create it.  The
- * statements used after opening are prepared once and reused. */
+ * statements used after opening are prepared once and reused.  Periods
+ * (closing, reopening, who reported) are in store_period.c. */
 #include "kehoach/store.h"
+#include "store_impl.h"
 
 #include <errno.h>
 #include <math.h>
@@ -65,32 +67,50 @@ static const char schema_v1[] =
 	" END;"
 	"PRAGMA application_id = " STORE_STR(STORE_APP_ID) ";";
 
-/* migrations[v] takes a database from version v to v + 1. */
+/* Version 1 -> 2: the checks a clerk confirmed with each entry, and the
+ * closing and reopening of reporting periods, append-only like entries.
+ * Adding a column leaves the entry triggers in force. */
+static const char schema_v2[] =
+	"ALTER TABLE entry ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX entry_period ON entry (period, target_id);"
+	"CREATE TABLE period_event ("
+	" id INTEGER PRIMARY KEY,"
+	" period TEXT NOT NULL,"
+	" action TEXT NOT NULL CHECK (action IN ('close', 'reopen')),"
+	" from_date TEXT,"
+	" cutoff_date TEXT,"
+	" at TEXT NOT NULL,"
+	" by TEXT NOT NULL,"
+	" text TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX period_event_period ON period_event (period, id);"
+	"CREATE TRIGGER period_event_no_update BEFORE UPDATE ON period_event"
+	" BEGIN SELECT RAISE(ABORT, 'period events are never changed');"
+	" END;"
+	"CREATE TRIGGER period_event_no_delete BEFORE DELETE ON period_event"
+	" BEGIN SELECT RAISE(ABORT, 'period events are never deleted');"
+	" END;";
+
+/* migrations[v] takes a database from version v to v + 1.  A new
+ * database is made at version 1 and migrated like any other. */
 static const char *const migrations[KH_STORE_SCHEMA_VERSION] = {
 	schema_v1,
+	schema_v2,
 };
 
-enum store_stmt {
-	ST_BEGIN,
-	ST_COMMIT,
-	ST_ROLLBACK,
-	ST_INSERT_ENTRY,
-	ST_INSERT_RETRACTION,
-	ST_LAST_OF_TARGET,
-	ST_LAST_ANY,
-	ST_GET,
-	ST_HISTORY,
-	ST_LATEST,
-	ST_TARGET_IDS,
-	ST_COUNT,
-	ST_N
-};
+/* A reader may not migrate a version-1 file, so it sees it through temp
+ * objects shaped like version 2 (temp names hide main ones): entries
+ * with no flags, no period events.  One set of statements serves both. */
+static const char v1_reader_shim[] =
+	"CREATE TEMP VIEW entry AS SELECT *, 0 AS flags FROM main.entry;"
+	"CREATE TEMP TABLE period_event ("
+	" id INTEGER PRIMARY KEY, period TEXT, action TEXT, from_date TEXT,"
+	" cutoff_date TEXT, at TEXT, by TEXT, text TEXT);";
 
 /* Column order read by read_entry(). */
 #define ENTRY_COLUMNS                                                        \
 	"e.id, e.target_id, e.kind, e.value, e.done, e.assessment, e.as_of," \
 	" e.period, e.unit_id, e.note, e.entered_by, e.entered_at,"          \
-	" e.source, r.retracted_at, r.retracted_by"
+	" e.source, r.retracted_at, r.retracted_by, e.flags"
 
 static const char *const stmt_sql[ST_N] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -98,8 +118,10 @@ static const char *const stmt_sql[ST_N] = {
 	[ST_ROLLBACK] = "ROLLBACK",
 	[ST_INSERT_ENTRY] =
 		"INSERT INTO entry (target_id, kind, value, done, assessment,"
-		" as_of, period, unit_id, note, entered_by, entered_at, source)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+		" as_of, period, unit_id, note, entered_by, entered_at, source,"
+		" flags)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13)",
 	[ST_INSERT_RETRACTION] =
 		"INSERT INTO retraction (entry_id, retracted_at, retracted_by)"
 		" VALUES (?1, ?2, ?3)",
@@ -142,14 +164,6 @@ static const char *const stmt_sql[ST_N] = {
 	[ST_COUNT] = "SELECT count(*) FROM entry",
 };
 
-struct kh_store {
-	sqlite3 *db;
-	char *path;     /* as given, for messages */
-	bool readonly;  /* opened with store_open_readonly */
-	bool empty;     /* read-only view of a database with no schema yet */
-	sqlite3_stmt *stmt[ST_N];
-};
-
 /* What a file holds, judged before anything is written to it. */
 enum db_state {
 	DB_FRESH,   /* no tables, no version: ours to create */
@@ -158,7 +172,7 @@ enum db_state {
 	DB_FOREIGN, /* some other application's SQLite database */
 };
 
-static char *dup_str(const char *s)
+char *store_dup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 	char *p = malloc(n);
@@ -242,12 +256,12 @@ static kh_rc fail_sqlite(const char *path, sqlite3 *db, int rc, kh_error *err)
 	}
 }
 
-static kh_rc fail(const kh_store *s, int rc, kh_error *err)
+kh_rc store_fail(const kh_store *s, int rc, kh_error *err)
 {
 	return fail_sqlite(s->path, s->db, rc, err);
 }
 
-static kh_rc no_memory(kh_error *err)
+kh_rc store_no_memory(kh_error *err)
 {
 	return kh_error_set(err, KH_ENOMEM, "out of memory");
 }
@@ -406,11 +420,11 @@ static kh_rc migrate(kh_store *s, kh_error *err)
 	kh_rc krc;
 	int rc = run_script(s->db, "BEGIN IMMEDIATE");
 	if (rc != SQLITE_OK)
-		return fail(s, rc, err);
+		return store_fail(s, rc, err);
 
 	rc = classify(s->db, &state, &version);
 	if (rc != SQLITE_OK) {
-		krc = fail(s, rc, err);
+		krc = store_fail(s, rc, err);
 		goto rollback;
 	}
 	krc = refuse_state(s->path, state, version, err);
@@ -420,7 +434,7 @@ static kh_rc migrate(kh_store *s, kh_error *err)
 	for (int64_t v = version; v < KH_STORE_SCHEMA_VERSION; v++) {
 		rc = run_script(s->db, migrations[v]);
 		if (rc != SQLITE_OK) {
-			krc = fail(s, rc, err);
+			krc = store_fail(s, rc, err);
 			goto rollback;
 		}
 	}
@@ -428,13 +442,13 @@ static kh_rc migrate(kh_store *s, kh_error *err)
 		rc = run_script(s->db, "PRAGMA user_version = " STORE_STR(
 					       KH_STORE_SCHEMA_VERSION));
 		if (rc != SQLITE_OK) {
-			krc = fail(s, rc, err);
+			krc = store_fail(s, rc, err);
 			goto rollback;
 		}
 	}
 	rc = run_script(s->db, "COMMIT");
 	if (rc != SQLITE_OK) {
-		krc = fail(s, rc, err);
+		krc = store_fail(s, rc, err);
 		goto rollback;
 	}
 	return KH_OK;
@@ -454,7 +468,7 @@ static kh_rc make_parent(const char *path, kh_error *err)
 	size_t len = (size_t)(slash - path);
 	char *dir = malloc(len + 1);
 	if (!dir)
-		return no_memory(err);
+		return store_no_memory(err);
 	memcpy(dir, path, len);
 	dir[len] = '\0';
 
@@ -494,13 +508,26 @@ out:
 	return krc;
 }
 
+/* Statements a reader never runs (and, through the version-1 shim's
+ * view, could not even prepare). */
+static bool stmt_inserts(enum store_stmt id)
+{
+	return id == ST_INSERT_ENTRY || id == ST_INSERT_RETRACTION ||
+	       id == ST_INSERT_EVENT;
+}
+
 static kh_rc prepare_all(kh_store *s, kh_error *err)
 {
+	int rc = store_register_functions(s->db);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, err);
 	for (int i = 0; i < ST_N; i++) {
-		int rc = sqlite3_prepare_v2(s->db, stmt_sql[i], -1,
-					    &s->stmt[i], NULL);
+		if (s->readonly && stmt_inserts((enum store_stmt)i))
+			continue;
+		const char *sql = stmt_sql[i] ? stmt_sql[i] : store_period_sql[i];
+		rc = sqlite3_prepare_v2(s->db, sql, -1, &s->stmt[i], NULL);
 		if (rc != SQLITE_OK)
-			return fail(s, rc, err);
+			return store_fail(s, rc, err);
 	}
 	return KH_OK;
 }
@@ -530,7 +557,7 @@ static kh_rc set_wal(kh_store *s, kh_error *err)
 	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_READONLY ||
 	    sqlite3_db_readonly(s->db, "main") == 1)
 		return KH_OK;
-	return fail(s, rc, err);
+	return store_fail(s, rc, err);
 }
 
 /* "file:PATH?immutable=1" with PATH percent-encoded where URIs need it. */
@@ -594,11 +621,11 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 
 	kh_store *s = calloc(1, sizeof *s);
 	if (!s) {
-		no_memory(err);
+		store_no_memory(err);
 		return NULL;
 	}
 	s->readonly = readonly;
-	s->path = dup_str(path);
+	s->path = store_dup(path);
 	/* Debian's SQLite takes "file:..." names as URIs: keep them plain. */
 	bool uri_like = strncmp(path, "file:", 5) == 0;
 	char *name = NULL;
@@ -606,7 +633,7 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 		snprintf(name, strlen(path) + 3, "./%s", path);
 	if (!s->path || (uri_like && !name)) {
 		free(name);
-		no_memory(err);
+		store_no_memory(err);
 		goto fail;
 	}
 
@@ -616,14 +643,14 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 	int rc = sqlite3_open_v2(name ? name : path, &s->db, flags, NULL);
 	free(name);
 	if (rc != SQLITE_OK) {
-		fail(s, rc, err);
+		store_fail(s, rc, err);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, KH_STORE_BUSY_MS);
 	rc = run_script(s->db, "PRAGMA foreign_keys = ON");
 	if (rc != SQLITE_OK) {
-		fail(s, rc, err);
+		store_fail(s, rc, err);
 		goto fail;
 	}
 
@@ -638,7 +665,7 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 			rc = classify_now(s->db, &state, &version);
 	}
 	if (rc != SQLITE_OK) {
-		fail(s, rc, err);
+		store_fail(s, rc, err);
 		goto fail;
 	}
 	if (refuse_state(path, state, version, err) != KH_OK)
@@ -646,12 +673,17 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 
 	if (readonly) {
 		s->empty = state == DB_FRESH;
+		if (state == DB_OURS && version == 1 &&
+		    (rc = run_script(s->db, v1_reader_shim)) != SQLITE_OK) {
+			store_fail(s, rc, err);
+			goto fail;
+		}
 	} else {
 		if (set_wal(s, err) != KH_OK)
 			goto fail;
 		rc = run_script(s->db, "PRAGMA synchronous = FULL");
 		if (rc != SQLITE_OK) {
-			fail(s, rc, err);
+			store_fail(s, rc, err);
 			goto fail;
 		}
 		if ((state == DB_FRESH || version < KH_STORE_SCHEMA_VERSION) &&
@@ -701,7 +733,7 @@ const char *store_path(const kh_store *store)
 
 /* ---- statements and transactions ---- */
 
-static sqlite3_stmt *stmt(kh_store *s, enum store_stmt id)
+sqlite3_stmt *store_prepared(kh_store *s, enum store_stmt id)
 {
 	sqlite3_stmt *st = s->stmt[id];
 	sqlite3_reset(st);
@@ -709,42 +741,42 @@ static sqlite3_stmt *stmt(kh_store *s, enum store_stmt id)
 	return st;
 }
 
-static void done_with(sqlite3_stmt *st)
+void store_done_with(sqlite3_stmt *st)
 {
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
 
 /* Step a statement that returns no rows, then reset it. */
-static kh_rc step_done(kh_store *s, sqlite3_stmt *st, kh_error *err)
+kh_rc store_step_done(kh_store *s, sqlite3_stmt *st, kh_error *err)
 {
 	int rc = sqlite3_step(st);
-	kh_rc krc = rc == SQLITE_DONE ? KH_OK : fail(s, rc, err);
-	done_with(st);
+	kh_rc krc = rc == SQLITE_DONE ? KH_OK : store_fail(s, rc, err);
+	store_done_with(st);
 	return krc;
 }
 
-static kh_rc begin(kh_store *s, kh_error *err)
+kh_rc store_begin(kh_store *s, kh_error *err)
 {
-	return step_done(s, stmt(s, ST_BEGIN), err);
+	return store_step_done(s, store_prepared(s, ST_BEGIN), err);
 }
 
 /* Roll back unless SQLite already did (it does after some errors). */
-static void rollback(kh_store *s)
+void store_rollback(kh_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
-		step_done(s, stmt(s, ST_ROLLBACK), NULL);
+		store_step_done(s, store_prepared(s, ST_ROLLBACK), NULL);
 }
 
-static kh_rc commit(kh_store *s, kh_error *err)
+kh_rc store_commit(kh_store *s, kh_error *err)
 {
-	kh_rc krc = step_done(s, stmt(s, ST_COMMIT), err);
+	kh_rc krc = store_step_done(s, store_prepared(s, ST_COMMIT), err);
 	if (krc != KH_OK)
-		rollback(s);
+		store_rollback(s);
 	return krc;
 }
 
-static kh_rc check_writable(const kh_store *s, kh_error *err)
+kh_rc store_check_writable(const kh_store *s, kh_error *err)
 {
 	if (s->readonly)
 		return kh_error_set(err, KH_EREADONLY,
@@ -753,14 +785,14 @@ static kh_rc check_writable(const kh_store *s, kh_error *err)
 	return KH_OK;
 }
 
-static int bind_text(sqlite3_stmt *st, int i, const char *text)
+int store_bind_text(sqlite3_stmt *st, int i, const char *text)
 {
 	if (!text)
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
 }
 
-static void utc_now(char buf[32])
+void store_utc_now(char buf[32])
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -810,7 +842,7 @@ static bool assessment_from_text(const char *text, kh_assessment *out)
 }
 
 /* Copy a text column byte for byte; NULL stays NULL.  False on ENOMEM. */
-static bool column_dup(sqlite3_stmt *st, int col, char **out)
+bool store_column_dup(sqlite3_stmt *st, int col, char **out)
 {
 	*out = NULL;
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
@@ -845,19 +877,19 @@ static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 	e->id = sqlite3_column_int64(st, 0);
 	char *kind = NULL, *assessment = NULL, *as_of = NULL;
 	kh_rc krc = KH_OK;
-	if (!column_dup(st, 1, &e->target_id) || !column_dup(st, 2, &kind) ||
-	    !column_dup(st, 5, &assessment) || !column_dup(st, 6, &as_of) ||
-	    !column_dup(st, 7, &e->period) || !column_dup(st, 8, &e->unit_id) ||
-	    !column_dup(st, 9, &e->note) || !column_dup(st, 10, &e->entered_by) ||
-	    !column_dup(st, 11, &e->entered_at) ||
-	    !column_dup(st, 12, &e->source) ||
-	    !column_dup(st, 13, &e->retracted_at) ||
-	    !column_dup(st, 14, &e->retracted_by)) {
-		krc = no_memory(err);
+	if (!store_column_dup(st, 1, &e->target_id) || !store_column_dup(st, 2, &kind) ||
+	    !store_column_dup(st, 5, &assessment) || !store_column_dup(st, 6, &as_of) ||
+	    !store_column_dup(st, 7, &e->period) || !store_column_dup(st, 8, &e->unit_id) ||
+	    !store_column_dup(st, 9, &e->note) || !store_column_dup(st, 10, &e->entered_by) ||
+	    !store_column_dup(st, 11, &e->entered_at) ||
+	    !store_column_dup(st, 12, &e->source) ||
+	    !store_column_dup(st, 13, &e->retracted_at) ||
+	    !store_column_dup(st, 14, &e->retracted_by)) {
+		krc = store_no_memory(err);
 		goto out;
 	}
-	if (!e->note && !(e->note = dup_str(""))) {
-		krc = no_memory(err);
+	if (!e->note && !(e->note = store_dup(""))) {
+		krc = store_no_memory(err);
 		goto out;
 	}
 	if (!kind || !kind_from_text(kind, &e->kind)) {
@@ -883,6 +915,7 @@ static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 		}
 		break;
 	}
+	e->flags = (unsigned)sqlite3_column_int64(st, 15);
 	e->retracted = e->retracted_at != NULL;
 out:
 	free(kind);
@@ -922,7 +955,7 @@ static kh_rc collect(kh_store *s, sqlite3_stmt *st, kh_entry **out,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		kh_entry *e = list_next(&l);
 		if (!e) {
-			krc = no_memory(err);
+			krc = store_no_memory(err);
 			break;
 		}
 		krc = read_entry(s, st, e, err);
@@ -931,8 +964,8 @@ static kh_rc collect(kh_store *s, sqlite3_stmt *st, kh_entry **out,
 		l.n++;
 	}
 	if (krc == KH_OK && rc != SQLITE_DONE)
-		krc = fail(s, rc, err);
-	done_with(st);
+		krc = store_fail(s, rc, err);
+	store_done_with(st);
 	if (krc != KH_OK) {
 		entries_free(l.items, l.n);
 		return krc;
@@ -974,129 +1007,167 @@ static kh_rc check_entry(const kh_entry *e, kh_error *err)
 	return KH_OK;
 }
 
-kh_rc store_add_entry(kh_store *store, kh_entry *e, kh_error *err)
+/* What a write fills into its entries once committed, allocated before:
+ * after COMMIT nothing may fail. */
+struct pending {
+	int64_t id;
+	char *entered_at; /* NULL when the entry came with its own */
+	char *note;       /* NULL when the entry came with its own */
+};
+
+/* Insert one entry inside the caller's transaction. */
+static kh_rc insert_entry(kh_store *s, const kh_entry *e,
+			  const char *entered_at, int64_t *id, kh_error *err)
 {
-	kh_error_clear(err);
-	kh_rc krc = check_writable(store, err);
-	if (krc == KH_OK)
-		krc = check_entry(e, err);
+	kh_rc krc = store_check_open_window(s, e, err);
 	if (krc != KH_OK)
 		return krc;
-
-	/* Allocate what fills e beforehand: after COMMIT nothing may fail. */
-	char now[32];
-	char *filled_at = NULL, *filled_note = NULL;
-	if (!e->entered_at) {
-		utc_now(now);
-		if (!(filled_at = dup_str(now)))
-			return no_memory(err);
-	}
-	if (!e->note && !(filled_note = dup_str(""))) {
-		free(filled_at);
-		return no_memory(err);
-	}
-
 	char as_of[KH_DATE_ISO_LEN];
 	kh_date_iso(e->as_of, as_of);
-	sqlite3_stmt *st = stmt(store, ST_INSERT_ENTRY);
-	bind_text(st, 1, e->target_id);
-	bind_text(st, 2, kind_text(e->kind));
+	sqlite3_stmt *st = store_prepared(s, ST_INSERT_ENTRY);
+	store_bind_text(st, 1, e->target_id);
+	store_bind_text(st, 2, kind_text(e->kind));
 	if (e->kind == KH_KIND_QUANTITY)
 		sqlite3_bind_double(st, 3, e->value);
 	if (e->kind == KH_KIND_MILESTONE)
 		sqlite3_bind_int(st, 4, e->done ? 1 : 0);
 	if (e->kind == KH_KIND_ONGOING)
-		bind_text(st, 5, kh_assessment_id(e->assessment));
-	bind_text(st, 6, as_of);
-	bind_text(st, 7, e->period);
-	bind_text(st, 8, e->unit_id);
-	bind_text(st, 9, e->note ? e->note : "");
-	bind_text(st, 10, e->entered_by);
-	bind_text(st, 11, filled_at ? filled_at : e->entered_at);
-	bind_text(st, 12, e->source);
+		store_bind_text(st, 5, kh_assessment_id(e->assessment));
+	store_bind_text(st, 6, as_of);
+	store_bind_text(st, 7, e->period);
+	store_bind_text(st, 8, e->unit_id);
+	store_bind_text(st, 9, e->note ? e->note : "");
+	store_bind_text(st, 10, e->entered_by);
+	store_bind_text(st, 11, entered_at);
+	store_bind_text(st, 12, e->source);
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)e->flags);
+	krc = store_step_done(s, st, err);
+	if (krc == KH_OK)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return krc;
+}
 
-	krc = begin(store, err);
+kh_rc store_add_entries(kh_store *store, kh_entry *entries, size_t n,
+			kh_error *err)
+{
+	kh_error_clear(err);
+	kh_rc krc = store_check_writable(store, err);
+	for (size_t i = 0; krc == KH_OK && i < n; i++)
+		krc = check_entry(&entries[i], err);
+	if (krc != KH_OK || n == 0)
+		return krc;
+
+	struct pending *p = calloc(n, sizeof *p);
+	if (!p)
+		return store_no_memory(err);
+	char now[32];
+	store_utc_now(now);
+	for (size_t i = 0; i < n; i++) {
+		if ((!entries[i].entered_at &&
+		     !(p[i].entered_at = store_dup(now))) ||
+		    (!entries[i].note && !(p[i].note = store_dup("")))) {
+			krc = store_no_memory(err);
+			goto out;
+		}
+	}
+
+	krc = store_begin(store, err);
 	if (krc != KH_OK)
 		goto out;
-	krc = step_done(store, st, err);
-	if (krc != KH_OK) {
-		rollback(store);
-		goto out;
+	for (size_t i = 0; i < n; i++) {
+		const kh_entry *e = &entries[i];
+		krc = insert_entry(store, e,
+				   p[i].entered_at ? p[i].entered_at
+						   : e->entered_at,
+				   &p[i].id, err);
+		if (krc != KH_OK) {
+			store_rollback(store);
+			goto out;
+		}
 	}
-	int64_t id = sqlite3_last_insert_rowid(store->db);
-	krc = commit(store, err);
+	krc = store_commit(store, err);
 	if (krc != KH_OK)
 		goto out;
 
-	e->id = id;
-	if (filled_at) {
-		e->entered_at = filled_at;
-		filled_at = NULL;
-	}
-	if (filled_note) {
-		e->note = filled_note;
-		filled_note = NULL;
+	for (size_t i = 0; i < n; i++) {
+		kh_entry *e = &entries[i];
+		e->id = p[i].id;
+		if (p[i].entered_at) {
+			e->entered_at = p[i].entered_at;
+			p[i].entered_at = NULL;
+		}
+		if (p[i].note) {
+			e->note = p[i].note;
+			p[i].note = NULL;
+		}
 	}
 out:
-	done_with(st);
-	free(filled_at);
-	free(filled_note);
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].entered_at);
+		free(p[i].note);
+	}
+	free(p);
 	return krc;
+}
+
+kh_rc store_add_entry(kh_store *store, kh_entry *e, kh_error *err)
+{
+	return store_add_entries(store, e, 1, err);
 }
 
 kh_rc store_retract_latest(kh_store *store, const char *target_id,
 			   const char *who, kh_entry *out, kh_error *err)
 {
 	kh_error_clear(err);
-	kh_rc krc = check_writable(store, err);
+	kh_rc krc = store_check_writable(store, err);
 	if (krc != KH_OK)
 		return krc;
-	krc = begin(store, err);
+	krc = store_begin(store, err);
 	if (krc != KH_OK)
 		return krc;
 
-	sqlite3_stmt *st = stmt(store, target_id ? ST_LAST_OF_TARGET
+	sqlite3_stmt *st = store_prepared(store, target_id ? ST_LAST_OF_TARGET
 						 : ST_LAST_ANY);
 	if (target_id)
-		bind_text(st, 1, target_id);
+		store_bind_text(st, 1, target_id);
 	int rc = sqlite3_step(st);
 	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		krc = fail(store, rc, err);
+		krc = store_fail(store, rc, err);
 	else if (rc == SQLITE_DONE && target_id)
 		krc = kh_error_set(err, KH_EEMPTY,
 				   "%s has no entry to undo", target_id);
 	else if (rc == SQLITE_DONE)
 		krc = kh_error_set(err, KH_EEMPTY, "there is no entry to undo");
-	done_with(st);
+	store_done_with(st);
 	if (krc != KH_OK)
 		goto rollback;
 
 	char now[32];
-	utc_now(now);
-	st = stmt(store, ST_INSERT_RETRACTION);
+	store_utc_now(now);
+	st = store_prepared(store, ST_INSERT_RETRACTION);
 	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, now);
-	bind_text(st, 3, who ? who : "");
-	krc = step_done(store, st, err);
+	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, who ? who : "");
+	krc = store_step_done(store, st, err);
 	if (krc != KH_OK)
 		goto rollback;
 
 	kh_entry copy = {0};
 	if (out) {
-		st = stmt(store, ST_GET);
+		st = store_prepared(store, ST_GET);
 		sqlite3_bind_int64(st, 1, id);
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
 			krc = read_entry(store, st, &copy, err);
 		else
-			krc = fail(store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+			krc = store_fail(store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
 				   err);
-		done_with(st);
+		store_done_with(st);
 		if (krc != KH_OK)
 			goto rollback;
 	}
-	krc = commit(store, err);
+	krc = store_commit(store, err);
 	if (krc != KH_OK) {
 		entry_clear(&copy);
 		return krc;
@@ -1106,7 +1177,7 @@ kh_rc store_retract_latest(kh_store *store, const char *target_id,
 	return KH_OK;
 
 rollback:
-	rollback(store);
+	store_rollback(store);
 	return krc;
 }
 
@@ -1118,8 +1189,8 @@ kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
 	*n = 0;
 	if (store->empty || !target_id)
 		return KH_OK;
-	sqlite3_stmt *st = stmt(store, ST_HISTORY);
-	bind_text(st, 1, target_id);
+	sqlite3_stmt *st = store_prepared(store, ST_HISTORY);
+	store_bind_text(st, 1, target_id);
 	return collect(store, st, out, n, err);
 }
 
@@ -1133,9 +1204,9 @@ kh_rc store_latest(kh_store *store, kh_date as_of, const char *period,
 		return KH_OK;
 	char date[KH_DATE_ISO_LEN];
 	kh_date_iso(as_of, date);
-	sqlite3_stmt *st = stmt(store, ST_LATEST);
-	bind_text(st, 1, date);
-	bind_text(st, 2, period);
+	sqlite3_stmt *st = store_prepared(store, ST_LATEST);
+	store_bind_text(st, 1, date);
+	store_bind_text(st, 2, period);
 	return collect(store, st, out, n, err);
 }
 
@@ -1150,28 +1221,28 @@ kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err)
 	char **ids = NULL;
 	size_t count = 0, cap = 0;
 	kh_rc krc = KH_OK;
-	sqlite3_stmt *st = stmt(store, ST_TARGET_IDS);
+	sqlite3_stmt *st = store_prepared(store, ST_TARGET_IDS);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (count == cap) {
 			size_t c = cap ? cap * 2 : 16;
 			char **p = realloc(ids, c * sizeof *p);
 			if (!p) {
-				krc = no_memory(err);
+				krc = store_no_memory(err);
 				break;
 			}
 			ids = p;
 			cap = c;
 		}
-		if (!column_dup(st, 0, &ids[count]) || !ids[count]) {
-			krc = no_memory(err);
+		if (!store_column_dup(st, 0, &ids[count]) || !ids[count]) {
+			krc = store_no_memory(err);
 			break;
 		}
 		count++;
 	}
 	if (krc == KH_OK && rc != SQLITE_DONE)
-		krc = fail(store, rc, err);
-	done_with(st);
+		krc = store_fail(store, rc, err);
+	store_done_with(st);
 	if (krc != KH_OK) {
 		for (size_t i = 0; i < count; i++)
 			free(ids[i]);
@@ -1189,14 +1260,14 @@ kh_rc store_count(kh_store *store, size_t *out, kh_error *err)
 	*out = 0;
 	if (store->empty)
 		return KH_OK;
-	sqlite3_stmt *st = stmt(store, ST_COUNT);
+	sqlite3_stmt *st = store_prepared(store, ST_COUNT);
 	int rc = sqlite3_step(st);
 	kh_rc krc = KH_OK;
 	if (rc == SQLITE_ROW)
 		*out = (size_t)sqlite3_column_int64(st, 0);
 	else
-		krc = fail(store, rc, err);
-	done_with(st);
+		krc = store_fail(store, rc, err);
+	store_done_with(st);
 	return krc;
 }
 
@@ -1212,5 +1283,5 @@ kh_rc store_data_version(kh_store *store, int64_t *out, kh_error *err)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? KH_OK : fail(store, rc, err);
+	return rc == SQLITE_OK ? KH_OK : store_fail(store, rc, err);
 }

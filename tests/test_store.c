@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kehoach/check.h"
 #include "kehoach/store.h"
 
 struct fixture {
@@ -252,7 +253,7 @@ static void test_create_nested_folder(void **state)
 	store_close(s);
 
 	assert_true(exists(path));
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
 	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0x4b68506c);
 	char mode[16];
 	raw_text(path, "PRAGMA journal_mode", mode, sizeof mode);
@@ -265,7 +266,7 @@ static void test_create_nested_folder(void **state)
 	/* Opening again changes nothing and keeps the version. */
 	s = open_ok(path);
 	store_close(s);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
 }
 
 static void test_missing_without_create(void **state)
@@ -657,7 +658,7 @@ static void test_two_connections_see_each_other(void **state)
 	entries_free(v, n);
 	store_close(a);
 	store_close(b);
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
 }
 
 static void test_newer_version_refused(void **state)
@@ -673,7 +674,7 @@ static void test_newer_version_refused(void **state)
 	assert_int_equal(err.code, KH_EVERSION);
 	assert_non_null(strstr(err.msg, f->db));
 	assert_non_null(strstr(err.msg, "newer kehoach (schema 99; this one"
-					" knows 1): upgrade kehoach"));
+					" knows 2): upgrade kehoach"));
 	assert_null(store_open_readonly(f->db, &err));
 	assert_int_equal(err.code, KH_EVERSION);
 
@@ -795,7 +796,7 @@ static void test_empty_file_read_only(void **state)
 	s = store_open(f->db, false, &err);
 	assert_non_null(s);
 	store_close(s);
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 1);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
 }
 
 static void test_read_only(void **state)
@@ -1056,6 +1057,718 @@ static void test_many_targets(void **state)
 	store_close(s);
 }
 
+/* ---- schema version 2: flags, batches, periods ---- */
+
+/* Version 1's schema exactly as kehoach 1 wrote it. */
+static const char v1_schema[] =
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+	"INSERT INTO meta (key, value) VALUES ('application', 'kehoach');"
+	"CREATE TABLE entry ("
+	" id INTEGER PRIMARY KEY,"
+	" target_id TEXT NOT NULL,"
+	" kind TEXT NOT NULL"
+	"  CHECK (kind IN ('quantity', 'milestone', 'ongoing')),"
+	" value REAL, done INTEGER, assessment TEXT,"
+	" as_of TEXT NOT NULL, period TEXT, unit_id TEXT,"
+	" note TEXT NOT NULL DEFAULT '',"
+	" entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,"
+	" source TEXT NOT NULL);"
+	"CREATE TABLE retraction ("
+	" entry_id INTEGER PRIMARY KEY REFERENCES entry (id),"
+	" retracted_at TEXT NOT NULL, retracted_by TEXT NOT NULL);"
+	"CREATE INDEX entry_target_as_of ON entry (target_id, as_of, id);"
+	"CREATE TRIGGER entry_no_update BEFORE UPDATE ON entry BEGIN"
+	" SELECT RAISE(ABORT, 'entries are never changed: add a newer entry');"
+	" END;"
+	"CREATE TRIGGER entry_no_delete BEFORE DELETE ON entry BEGIN"
+	" SELECT RAISE(ABORT, 'entries are never deleted: retract them');"
+	" END;"
+	"CREATE TRIGGER retraction_no_update BEFORE UPDATE ON retraction BEGIN"
+	" SELECT RAISE(ABORT, 'retractions are never changed');"
+	" END;"
+	"CREATE TRIGGER retraction_no_delete BEFORE DELETE ON retraction BEGIN"
+	" SELECT RAISE(ABORT, 'retractions are never deleted');"
+	" END;"
+	"PRAGMA application_id = 1265127532;"
+	"PRAGMA user_version = 1;"
+	"INSERT INTO entry (target_id, kind, value, as_of, period, unit_id,"
+	" note, entered_by, entered_at, source) VALUES"
+	" ('T1', 'quantity', 12.5, '2024-03-31', 'q1', 'vp', 'first', 'lan',"
+	"  '2024-04-01T08:00:00Z', 'cli'),"
+	" ('T1', 'quantity', 14, '2024-04-30', 'q2', 'vp', '', 'lan',"
+	"  '2024-05-01T08:00:00Z', 'tui');"
+	"INSERT INTO entry (target_id, kind, done, as_of, entered_by,"
+	" entered_at, source) VALUES"
+	" ('M1', 'milestone', 1, '2024-02-01', 'hoa', '2024-02-02T09:00:00Z',"
+	"  'cli');"
+	"INSERT INTO retraction VALUES (2, '2024-05-02T00:00:00Z', 'lan');";
+
+static void make_v1_db(const char *path)
+{
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(db, v1_schema, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("version 1 schema: %s", msg);
+	sqlite3_close(db);
+}
+
+/* The three entries of make_v1_db, as any reader must see them. */
+static void check_v1_entries(kh_store *s)
+{
+	kh_error err;
+	kh_entry *v = NULL;
+	size_t n = 0;
+	assert_int_equal(store_history(s, "T1", &v, &n, &err), KH_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].id, 2);
+	assert_true(v[0].value == 14);
+	assert_true(v[0].retracted);
+	assert_string_equal(v[0].retracted_by, "lan");
+	assert_int_equal(v[0].flags, 0);
+	assert_int_equal(v[1].id, 1);
+	assert_true(v[1].value == 12.5);
+	assert_string_equal(v[1].note, "first");
+	assert_string_equal(v[1].period, "q1");
+	assert_string_equal(v[1].entered_at, "2024-04-01T08:00:00Z");
+	assert_false(v[1].retracted);
+	assert_int_equal(v[1].flags, 0);
+	entries_free(v, n);
+
+	assert_int_equal(store_latest(s, day("2024-12-31"), NULL, &v, &n, &err),
+			 KH_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].target_id, "M1");
+	assert_true(v[0].done);
+	assert_int_equal(v[0].flags, 0);
+	assert_string_equal(v[1].target_id, "T1");
+	assert_int_equal(v[1].id, 1);
+	entries_free(v, n);
+}
+
+static void test_migrate_version_1(void **state)
+{
+	struct fixture *f = *state;
+	kh_error err;
+	make_v1_db(f->db);
+	size_t size;
+	unsigned char *before = slurp(f->db, &size);
+
+	/* A reader sees version 1 as it is, without touching it. */
+	kh_store *s = store_open_readonly(f->db, &err);
+	if (!s)
+		fail_msg("read-only open of version 1: %s", err.msg);
+	check_v1_entries(s);
+	bool closed = true;
+	assert_int_equal(store_period_closed(s, "q1", &closed, &err), KH_OK);
+	assert_false(closed);
+	kh_period_event *ev = NULL;
+	size_t n = 9;
+	assert_int_equal(store_period_events(s, NULL, &ev, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+	period_events_free(ev, n);
+	kh_period_report *r = NULL;
+	assert_int_equal(store_period_reports(s, "q1", &r, &n, &err), KH_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(r[0].target_id, "T1");
+	assert_int_equal(r[0].n, 1);
+	assert_int_equal(r[0].flags, 0);
+	period_reports_free(r, n);
+	store_close(s);
+	assert_same_file(f->db, before, size);
+	free(before);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 1);
+
+	/* A writer migrates it, keeping every entry. */
+	s = open_ok(f->db);
+	check_v1_entries(s);
+	size_t count = 0;
+	assert_int_equal(store_count(s, &count, &err), KH_OK);
+	assert_int_equal(count, 3);
+	kh_entry e = {0};
+	e.target_id = xdup("T1");
+	e.kind = KH_KIND_QUANTITY;
+	e.value = 3;
+	e.as_of = day("2024-06-30");
+	e.entered_by = xdup("lan");
+	e.source = xdup("cli");
+	e.flags = KH_CHECK_LOWER;
+	assert_int_equal(store_add_entry(s, &e, &err), KH_OK);
+	assert_int_equal(e.id, 4);
+	entry_clear(&e);
+	assert_int_equal(store_close_period(s, "q1", day("2024-01-01"),
+					    day("2024-03-31"), "lan", "r", &err),
+			 KH_OK);
+	store_close(s);
+
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM entry"
+					" WHERE flags = 0"),
+			 3);
+	assert_int_equal(raw_int(f->db, "SELECT flags FROM entry WHERE id = 4"),
+			 KH_CHECK_LOWER);
+	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM retraction"), 1);
+	/* History stays append-only after the new column. */
+	assert_int_equal(raw_exec_rc(f->db, "UPDATE entry SET flags = 3"),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_exec_rc(f->db, "DELETE FROM entry WHERE id = 4"),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_exec_rc(f->db, "UPDATE period_event SET by = 'x'"),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_exec_rc(f->db, "DELETE FROM period_event"),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_exec_rc(f->db,
+				     "INSERT INTO period_event (period, action,"
+				     " at, by) VALUES ('q2', 'delete', 'x',"
+				     " 'y')"),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM period_event"),
+			 1);
+
+	/* A reader of version 2 sees the flags and the close. */
+	s = store_open_readonly(f->db, &err);
+	assert_non_null(s);
+	kh_entry *v = NULL;
+	assert_int_equal(store_history(s, "T1", &v, &n, &err), KH_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].id, 4);
+	assert_int_equal(v[0].flags, KH_CHECK_LOWER);
+	entries_free(v, n);
+	assert_int_equal(store_period_closed(s, "q1", &closed, &err), KH_OK);
+	assert_true(closed);
+	assert_int_equal(store_period_events(s, "q1", &ev, &n, &err), KH_OK);
+	assert_int_equal(n, 1);
+	assert_true(ev[0].close);
+	period_events_free(ev, n);
+	store_close(s);
+}
+
+static void test_fresh_database_is_version_2(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f->db, 2);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_master"
+					" WHERE name IN ('period_event',"
+					" 'period_event_no_update',"
+					" 'period_event_no_delete',"
+					" 'entry_no_update', 'entry_no_delete')"),
+			 5);
+	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM entry"
+					" WHERE flags = 0"),
+			 2);
+	assert_int_equal(raw_exec_rc(f->db, "UPDATE entry SET flags = 1"),
+			 SQLITE_CONSTRAINT);
+}
+
+/* Fill e as a quantity entry (not stored). */
+static void quantity(kh_entry *e, const char *target, double value,
+		     const char *as_of, const char *period)
+{
+	memset(e, 0, sizeof *e);
+	e->target_id = xdup(target);
+	e->kind = KH_KIND_QUANTITY;
+	e->value = value;
+	e->as_of = day(as_of);
+	e->period = xdup(period);
+	e->entered_by = xdup("clerk");
+	e->source = xdup("import:figures.csv:2");
+}
+
+static void test_flags_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	kh_store *s = open_ok(f->db);
+	kh_error err;
+	kh_entry e;
+	quantity(&e, "A", 5, "2024-03-31", NULL);
+	e.flags = KH_CHECK_LOWER | KH_CHECK_HIGH;
+	assert_int_equal(store_add_entry(s, &e, &err), KH_OK);
+	entry_clear(&e);
+	quantity(&e, "A", 6, "2024-04-30", NULL);
+	e.flags = KH_CHECK_HIGH;
+	assert_int_equal(store_add_entry(s, &e, &err), KH_OK);
+	entry_clear(&e);
+	quantity(&e, "B", 1, "2024-04-30", NULL);
+	assert_int_equal(store_add_entry(s, &e, &err), KH_OK);
+	entry_clear(&e);
+
+	kh_entry *v = NULL;
+	size_t n = 0;
+	assert_int_equal(store_history(s, "A", &v, &n, &err), KH_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].flags, KH_CHECK_HIGH);
+	assert_int_equal(v[1].flags, KH_CHECK_LOWER | KH_CHECK_HIGH);
+	entries_free(v, n);
+	assert_int_equal(store_latest(s, day("2024-04-01"), NULL, &v, &n, &err),
+			 KH_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].flags, KH_CHECK_LOWER | KH_CHECK_HIGH);
+	entries_free(v, n);
+	assert_int_equal(store_latest(s, day("2024-12-31"), NULL, &v, &n, &err),
+			 KH_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[0].flags, KH_CHECK_HIGH);
+	assert_int_equal(v[1].flags, 0);
+	entries_free(v, n);
+
+	kh_entry out = {0};
+	assert_int_equal(store_retract_latest(s, "A", "x", &out, &err), KH_OK);
+	assert_int_equal(out.flags, KH_CHECK_HIGH);
+	entry_clear(&out);
+	store_close(s);
+}
+
+static void batch_free(kh_entry *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		entry_clear(&v[i]);
+}
+
+static void test_batch_all_or_nothing(void **state)
+{
+	struct fixture *f = *state;
+	kh_store *s = open_ok(f->db);
+	kh_error err;
+	kh_entry v[5];
+	char target[8];
+	for (int i = 0; i < 5; i++) {
+		snprintf(target, sizeof target, "T%d", i);
+		quantity(&v[i], target, i, "2024-05-31", "q2");
+		v[i].flags = (unsigned)i & 3;
+	}
+	/* The third is invalid: nothing is written. */
+	v[2].value = NAN;
+	assert_int_equal(store_add_entries(s, v, 5, &err), KH_EINPUT);
+	assert_non_null(strstr(err.msg, "T2"));
+	size_t n = 9;
+	assert_int_equal(store_count(s, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(v[i].id, 0);
+		assert_null(v[i].entered_at);
+		assert_null(v[i].note);
+	}
+
+	/* The third lies in a closed period: refused inside the
+	 * transaction, after two were inserted, and rolled back. */
+	v[2].value = 2;
+	v[2].as_of = day("2024-03-15");
+	assert_int_equal(store_close_period(s, "q1", day("2024-01-01"),
+					    day("2024-03-31"), "hoa", "", &err),
+			 KH_OK);
+	assert_int_equal(store_add_entries(s, v, 5, &err), KH_EINPUT);
+	assert_non_null(strstr(err.msg, "T2: 2024-03-15 lies in period q1"));
+	assert_int_equal(store_count(s, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(v[i].id, 0);
+		assert_null(v[i].entered_at);
+	}
+
+	/* Put right, the batch goes in whole. */
+	v[2].as_of = day("2024-04-01");
+	v[4].entered_at = xdup("2024-06-01T07:00:00Z");
+	assert_int_equal(store_add_entries(s, v, 5, &err), KH_OK);
+	assert_int_equal(store_count(s, &n, &err), KH_OK);
+	assert_int_equal(n, 5);
+	for (int i = 0; i < 5; i++) {
+		assert_true(v[i].id > 0);
+		if (i)
+			assert_int_equal(v[i].id, v[i - 1].id + 1);
+		assert_non_null(v[i].entered_at);
+		assert_string_equal(v[i].note, "");
+	}
+	assert_string_equal(v[4].entered_at, "2024-06-01T07:00:00Z");
+	assert_string_equal(v[0].entered_at, v[3].entered_at);
+	kh_entry *h = NULL;
+	assert_int_equal(store_history(s, "T3", &h, &n, &err), KH_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(h[0].id, v[3].id);
+	assert_int_equal(h[0].flags, 3);
+	assert_true(h[0].value == 3);
+	entries_free(h, n);
+	batch_free(v, 5);
+
+	/* Nothing to write is not an error. */
+	assert_int_equal(store_add_entries(s, NULL, 0, &err), KH_OK);
+	store_close(s);
+
+	s = store_open_readonly(f->db, &err);
+	assert_non_null(s);
+	quantity(&v[0], "A", 1, "2024-05-31", NULL);
+	assert_int_equal(store_add_entries(s, v, 1, &err), KH_EREADONLY);
+	entry_clear(&v[0]);
+	store_close(s);
+}
+
+static void test_batch_large(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 5000 };
+	kh_entry *v = calloc(N, sizeof *v);
+	assert_non_null(v);
+	char target[16];
+	for (int i = 0; i < N; i++) {
+		snprintf(target, sizeof target, "t%04d", i % 1000);
+		quantity(&v[i], target, i, i < 1000 ? "2024-05-01"
+						    : "2024-05-02",
+			 "q2");
+	}
+	kh_store *s = open_ok(f->db);
+	kh_error err;
+	assert_int_equal(store_add_entries(s, v, N, &err), KH_OK);
+	assert_int_equal(v[N - 1].id, N);
+	size_t n = 0;
+	assert_int_equal(store_count(s, &n, &err), KH_OK);
+	assert_int_equal(n, N);
+	kh_entry *l = NULL;
+	assert_int_equal(store_latest(s, day("2024-05-31"), NULL, &l, &n, &err),
+			 KH_OK);
+	assert_int_equal(n, 1000);
+	assert_string_equal(l[7].target_id, "t0007");
+	assert_true(l[7].value == 4007); /* the last of that target */
+	entries_free(l, n);
+	kh_period_report *r = NULL;
+	assert_int_equal(store_period_reports(s, "q2", &r, &n, &err), KH_OK);
+	assert_int_equal(n, 1000);
+	assert_int_equal(r[999].n, 5);
+	period_reports_free(r, n);
+	store_close(s);
+	batch_free(v, N);
+	free(v);
+}
+
+/* "YYYY-MM-DD" part of the latest event of period. */
+static void closed_on(kh_store *s, const char *period, char day_out[11])
+{
+	kh_error err;
+	kh_period_event *ev = NULL;
+	size_t n = 0;
+	assert_int_equal(store_period_events(s, period, &ev, &n, &err), KH_OK);
+	assert_true(n > 0);
+	snprintf(day_out, 11, "%s", ev[n - 1].at);
+	period_events_free(ev, n);
+}
+
+static void test_close_reopen_events(void **state)
+{
+	struct fixture *f = *state;
+	kh_store *s = open_ok(f->db);
+	kh_error err;
+	bool closed = true;
+	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
+	assert_false(closed);
+
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "clerk",
+					    "# Báo cáo 6 tháng\n", &err),
+			 KH_OK);
+	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
+	assert_true(closed);
+	assert_int_equal(store_period_closed(s, "Q3", &closed, &err), KH_OK);
+	assert_false(closed);
+	assert_int_equal(store_close_period(s, "Q3", day("2024-07-01"),
+					    day("2024-09-30"), "hoa", NULL,
+					    &err),
+			 KH_OK);
+	assert_int_equal(store_reopen_period(s, "H1", "lan", "T1 was wrong",
+					     &err),
+			 KH_OK);
+	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
+	assert_false(closed);
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "clerk",
+					    "second", &err),
+			 KH_OK);
+	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
+	assert_true(closed);
+	assert_int_equal(store_reopen_period(s, "Q3", "hoa", NULL, &err),
+			 KH_OK);
+	store_close(s);
+
+	s = store_open_readonly(f->db, &err);
+	assert_non_null(s);
+	kh_period_event *ev = NULL;
+	size_t n = 0;
+	assert_int_equal(store_period_events(s, "H1", &ev, &n, &err), KH_OK);
+	assert_int_equal(n, 3);
+	assert_true(ev[0].close);
+	assert_string_equal(ev[0].period, "H1");
+	assert_int_equal(ev[0].from, day("2024-01-01"));
+	assert_int_equal(ev[0].cutoff, day("2024-06-30"));
+	assert_string_equal(ev[0].by, "clerk");
+	assert_string_equal(ev[0].text, "# Báo cáo 6 tháng\n");
+	assert_int_equal(strlen(ev[0].at), 20);
+	assert_int_equal(ev[0].at[10], 'T');
+	assert_int_equal(ev[0].at[19], 'Z');
+	assert_false(ev[1].close);
+	assert_string_equal(ev[1].by, "lan");
+	assert_string_equal(ev[1].text, "T1 was wrong");
+	assert_int_equal(ev[1].from, KH_DATE_NONE);
+	assert_int_equal(ev[1].cutoff, KH_DATE_NONE);
+	assert_true(ev[2].close);
+	assert_string_equal(ev[2].text, "second");
+	assert_true(ev[0].id < ev[1].id && ev[1].id < ev[2].id);
+	period_events_free(ev, n);
+
+	/* All periods, oldest first. */
+	assert_int_equal(store_period_events(s, NULL, &ev, &n, &err), KH_OK);
+	assert_int_equal(n, 5);
+	static const char *const order[] = {"H1", "Q3", "H1", "H1", "Q3"};
+	static const bool closes[] = {true, true, false, true, false};
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(ev[i].period, order[i]);
+		assert_int_equal(ev[i].close, closes[i]);
+	}
+	assert_string_equal(ev[1].text, "");
+	assert_string_equal(ev[4].text, "");
+	period_events_free(ev, n);
+
+	assert_int_equal(store_period_events(s, "none", &ev, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+	period_events_free(ev, n);
+	assert_int_equal(store_close_period(s, "X", day("2024-01-01"),
+					    day("2024-01-02"), "x", "", &err),
+			 KH_EREADONLY);
+	assert_int_equal(store_reopen_period(s, "H1", "x", "", &err),
+			 KH_EREADONLY);
+	store_close(s);
+}
+
+static void test_period_state_errors(void **state)
+{
+	struct fixture *f = *state;
+	kh_store *s = open_ok(f->db);
+	kh_error err;
+	assert_int_equal(store_reopen_period(s, "H1", "lan", "why", &err),
+			 KH_EINPUT);
+	assert_string_equal(err.msg, "period H1 is not closed");
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "clerk", "a",
+					    &err),
+			 KH_OK);
+	char on[11];
+	closed_on(s, "H1", on);
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "hoa", "b",
+					    &err),
+			 KH_EINPUT);
+	char want[128];
+	snprintf(want, sizeof want,
+		 "period H1 is already closed (on %s by clerk)", on);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(store_reopen_period(s, "H1", "lan", "", &err),
+			 KH_OK);
+	assert_int_equal(store_reopen_period(s, "H1", "lan", "", &err),
+			 KH_EINPUT);
+	assert_string_equal(err.msg, "period H1 is not closed");
+
+	/* A window that is no window. */
+	assert_int_equal(store_close_period(s, "Q1", day("2024-03-31"),
+					    day("2024-01-01"), "x", "", &err),
+			 KH_EINPUT);
+	assert_int_equal(store_close_period(s, "Q1", KH_DATE_NONE,
+					    day("2024-01-01"), "x", "", &err),
+			 KH_EINPUT);
+	assert_int_equal(store_close_period(s, "", day("2024-01-01"),
+					    day("2024-01-02"), "x", "", &err),
+			 KH_EINPUT);
+
+	/* Only the two good events were written. */
+	kh_period_event *ev = NULL;
+	size_t n = 0;
+	assert_int_equal(store_period_events(s, NULL, &ev, &n, &err), KH_OK);
+	assert_int_equal(n, 2);
+	period_events_free(ev, n);
+
+	/* Busy: the error, and no transaction left open. */
+	store_set_busy_timeout(s, 100);
+	sqlite3 *other = NULL;
+	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "x", "", &err),
+			 KH_EBUSY);
+	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(other);
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "x", "", &err),
+			 KH_OK);
+	store_close(s);
+}
+
+/* Add one quantity entry dated as_of; the store's verdict. */
+static kh_rc try_add(kh_store *s, const char *as_of, kh_error *err)
+{
+	kh_entry e;
+	quantity(&e, "T1", 1, as_of, NULL);
+	kh_rc rc = store_add_entry(s, &e, err);
+	entry_clear(&e);
+	return rc;
+}
+
+static kh_rc try_add_batch(kh_store *s, const char *as_of, kh_error *err)
+{
+	kh_entry v[2];
+	quantity(&v[0], "T0", 1, "2023-06-01", NULL);
+	quantity(&v[1], "T1", 1, as_of, NULL);
+	kh_rc rc = store_add_entries(s, v, 2, err);
+	batch_free(v, 2);
+	return rc;
+}
+
+static void test_closed_window_refuses(void **state)
+{
+	struct fixture *f = *state;
+	kh_store *s = open_ok(f->db);
+	kh_error err;
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "clerk", "",
+					    &err),
+			 KH_OK);
+	char on[11], want[200];
+	closed_on(s, "H1", on);
+
+	static const char *const inside[] = {"2024-01-01", "2024-03-01",
+					     "2024-06-30"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(try_add(s, inside[i], &err), KH_EINPUT);
+		snprintf(want, sizeof want,
+			 "T1: %s lies in period H1, closed on %s by clerk;"
+			 " run 'kehoach reopen H1' first",
+			 inside[i], on);
+		assert_string_equal(err.msg, want);
+		assert_int_equal(try_add_batch(s, inside[i], &err), KH_EINPUT);
+		assert_string_equal(err.msg, want);
+	}
+	size_t n = 9;
+	assert_int_equal(store_count(s, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+
+	/* The day before and the day after are outside. */
+	assert_int_equal(try_add(s, "2023-12-31", &err), KH_OK);
+	assert_int_equal(try_add(s, "2024-07-01", &err), KH_OK);
+	assert_int_equal(try_add_batch(s, "2024-07-01", &err), KH_OK);
+	assert_int_equal(store_count(s, &n, &err), KH_OK);
+	assert_int_equal(n, 4);
+
+	/* Another closed period elsewhere does not matter; an open one
+	 * never did. */
+	assert_int_equal(store_close_period(s, "Q4", day("2024-10-01"),
+					    day("2024-12-31"), "hoa", "", &err),
+			 KH_OK);
+	assert_int_equal(try_add(s, "2024-12-31", &err), KH_EINPUT);
+	assert_non_null(strstr(err.msg, "period Q4"));
+	assert_non_null(strstr(err.msg, "by hoa"));
+	assert_int_equal(try_add(s, "2024-09-30", &err), KH_OK);
+
+	/* Reopened: accepted; closed again: refused again. */
+	assert_int_equal(store_reopen_period(s, "H1", "lan", "typo", &err),
+			 KH_OK);
+	assert_int_equal(try_add(s, "2024-03-01", &err), KH_OK);
+	assert_int_equal(try_add_batch(s, "2024-06-30", &err), KH_OK);
+	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
+					    day("2024-06-30"), "lan", "",
+					    &err),
+			 KH_OK);
+	assert_int_equal(try_add(s, "2024-03-01", &err), KH_EINPUT);
+	assert_non_null(strstr(err.msg, "by lan;"));
+	assert_int_equal(store_count(s, &n, &err), KH_OK);
+	assert_int_equal(n, 8);
+	store_close(s);
+}
+
+/* Add an entry for period with flags and entered_at; returns its id. */
+static int64_t add_reported(kh_store *s, const char *target,
+			    const char *period, unsigned flags,
+			    const char *entered_at)
+{
+	kh_entry e;
+	kh_error err;
+	quantity(&e, target, 1, "2024-03-31", period);
+	e.flags = flags;
+	e.entered_at = xdup(entered_at);
+	assert_int_equal(store_add_entry(s, &e, &err), KH_OK);
+	int64_t id = e.id;
+	entry_clear(&e);
+	return id;
+}
+
+static void test_period_reports(void **state)
+{
+	struct fixture *f = *state;
+	kh_store *s = open_ok(f->db);
+	kh_error err;
+	add_reported(s, "B", "q1", 0, "2024-04-05T00:00:00Z");
+	add_reported(s, "A", "q1", KH_CHECK_LOWER, "2024-04-03T10:00:00Z");
+	add_reported(s, "A", "q1", 0, "2024-04-01T09:00:00Z");
+	add_reported(s, "A", "q2", KH_CHECK_HIGH, "2024-03-01T00:00:00Z");
+	add_reported(s, "A", NULL, KH_CHECK_HIGH, "2024-03-01T00:00:00Z");
+	add_reported(s, "A", "q1", KH_CHECK_HIGH, "2024-04-04T00:00:00Z");
+	add_reported(s, "C", "q1", KH_CHECK_HIGH, "2024-04-02T00:00:00Z");
+	/* B's flagged figure (earliest) is taken back, and C's only one. */
+	add_reported(s, "B", "q1", KH_CHECK_HIGH, "2024-03-30T00:00:00Z");
+	assert_int_equal(store_retract_latest(s, "B", "x", NULL, &err), KH_OK);
+	assert_int_equal(store_retract_latest(s, "C", "x", NULL, &err), KH_OK);
+
+	kh_period_report *r = NULL;
+	size_t n = 0;
+	assert_int_equal(store_period_reports(s, "q1", &r, &n, &err), KH_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(r[0].target_id, "A");
+	assert_int_equal(r[0].n, 3);
+	assert_string_equal(r[0].first_entered_at, "2024-04-01T09:00:00Z");
+	assert_int_equal(r[0].flags, KH_CHECK_LOWER | KH_CHECK_HIGH);
+	assert_string_equal(r[1].target_id, "B");
+	assert_int_equal(r[1].n, 1);
+	assert_string_equal(r[1].first_entered_at, "2024-04-05T00:00:00Z");
+	assert_int_equal(r[1].flags, 0);
+	period_reports_free(r, n);
+
+	assert_int_equal(store_period_reports(s, "q2", &r, &n, &err), KH_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(r[0].flags, KH_CHECK_HIGH);
+	period_reports_free(r, n);
+	assert_int_equal(store_period_reports(s, "q3", &r, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+	assert_null(r);
+	store_close(s);
+
+	/* The same through a reader. */
+	s = store_open_readonly(f->db, &err);
+	assert_non_null(s);
+	assert_int_equal(store_period_reports(s, "q1", &r, &n, &err), KH_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(r[0].flags, KH_CHECK_LOWER | KH_CHECK_HIGH);
+	period_reports_free(r, n);
+	store_close(s);
+}
+
+static void test_empty_file_periods(void **state)
+{
+	struct fixture *f = *state;
+	write_file(f->db, "", 0);
+	kh_error err;
+	kh_store *s = store_open_readonly(f->db, &err);
+	assert_non_null(s);
+	bool closed = true;
+	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
+	assert_false(closed);
+	kh_period_event *ev = NULL;
+	size_t n = 9;
+	assert_int_equal(store_period_events(s, NULL, &ev, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+	kh_period_report *r = NULL;
+	n = 9;
+	assert_int_equal(store_period_reports(s, "H1", &r, &n, &err), KH_OK);
+	assert_int_equal(n, 0);
+	store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1081,6 +1794,16 @@ int main(void)
 		T(test_umask_honoured),
 		T(test_text_stored_exactly),
 		T(test_many_targets),
+		T(test_migrate_version_1),
+		T(test_fresh_database_is_version_2),
+		T(test_flags_round_trip),
+		T(test_batch_all_or_nothing),
+		T(test_batch_large),
+		T(test_close_reopen_events),
+		T(test_period_state_errors),
+		T(test_closed_window_refuses),
+		T(test_period_reports),
+		T(test_empty_file_periods),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

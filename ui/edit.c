@@ -655,8 +655,9 @@ static bool fill_entry(edit_state *st, const kh_entry *e, kh_entry *out)
 	return true;
 }
 
-/* Ask about an implausible figure; true to save it. */
-static bool confirm_unusual(edit_state *st, const kh_entry *e)
+/* Ask about an implausible figure; true to save it (flagged, so the
+ * report lists it). */
+static bool confirm_unusual(edit_state *st, kh_entry *e)
 {
 	const kh_entry *prev = st->req->current;
 	if (prev && (prev->kind != e->kind || prev->as_of > e->as_of ||
@@ -664,13 +665,17 @@ static bool confirm_unusual(edit_state *st, const kh_entry *e)
 		prev = NULL;
 	char why[512];
 	why[0] = '\0';
-	if (!kh_check_entry(st->t, prev, e, why, sizeof why))
+	unsigned flags = kh_check_entry(st->t, prev, e, why, sizeof why);
+	if (!flags)
 		return true;
 	char question[600];
 	size_t n = strlen(why);
 	snprintf(question, sizeof question, "%s%s Save anyway?", why,
 		 n && why[n - 1] != '.' ? "." : "");
-	return dlg_confirm(&st->nested, "Unusual figure", question);
+	if (!dlg_confirm(&st->nested, "Unusual figure", question))
+		return false;
+	e->flags = flags;
+	return true;
 }
 
 /* Enter: true when the entry is saved into out. */

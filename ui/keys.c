@@ -35,6 +35,14 @@ static const action_info actions[ACT_COUNT] = {
 	[ACT_AS_OF] = {"as-of", "judge as of another date", "date"},
 	[ACT_UNDO] = {"undo", "retract the target's latest entry (asks "
 			      "first)", "undo"},
+	[ACT_WHO] = {"who-reported", "who has reported, unit by period; jump "
+				     "to what is owed", "who"},
+	[ACT_REPORT] = {"report", "preview the period's report; save it to a "
+				  "file", "report"},
+	[ACT_IMPORT] = {"import", "import a unit's CSV: see the diff, then "
+				  "write", "import"},
+	[ACT_CLOSE_PERIOD] = {"close-period", "close the period (or reopen a "
+					      "closed one)", NULL},
 	[ACT_HELP] = {"help", "this help", "help"},
 	[ACT_REDRAW] = {"redraw", "redraw the screen", NULL},
 	[ACT_BACK] = {"back", "back out: clear the search or the filter", NULL},
@@ -66,6 +74,10 @@ static const binding bindings[] = {
 	CH('p', ACT_PERIOD),
 	CH('d', ACT_AS_OF),
 	CH('u', ACT_UNDO),
+	CH('w', ACT_WHO),
+	CH('r', ACT_REPORT),
+	CH('i', ACT_IMPORT),
+	CH('C', ACT_CLOSE_PERIOD),
 	CH('?', ACT_HELP), CODE(KEY_F(1), ACT_HELP),
 	CH(0x0c, ACT_REDRAW),
 	CH(27, ACT_BACK),

@@ -31,16 +31,26 @@ static void on_signal(int sig)
 
 /* ---- data ---------------------------------------------------------- */
 
-static void set_message(tui *t, bool error, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_message(tui *t, bool error, const char *fmt, ...)
+void tui_message(tui *t, bool error, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(t->message, sizeof t->message, fmt, ap);
 	va_end(ap);
 	t->message_is_error = error;
+}
+
+const kh_period *tui_period(const tui *t)
+{
+	const kh_plan *plan = t->args->plan;
+	if (t->period >= 0)
+		return &plan->periods[t->period];
+	return plan_period_for_date(plan, t->as_of);
+}
+
+kh_date tui_today(const tui *t)
+{
+	return t->args->as_of_given ? t->args->as_of : kh_date_today();
 }
 
 static void load_history(tui *t)
@@ -57,19 +67,19 @@ static void load_history(tui *t)
 	kh_error err;
 	if (store_history(t->store, tg->id, &t->history, &t->n_history, &err) !=
 	    KH_OK) {
-		set_message(t, true, "%s", err.msg);
+		tui_message(t, true, "%s", err.msg);
 		return;
 	}
 	t->history_of = tg;
 }
 
 /* Judge the plan again (after a save, an undo, another date). */
-static bool reload(tui *t)
+bool tui_reload(tui *t)
 {
 	kh_error err;
 	kh_snapshot *snap = snapshot_take(t->args->plan, t->store, t->as_of, &err);
 	if (!snap) {
-		set_message(t, true, "%s", err.msg);
+		tui_message(t, true, "%s", err.msg);
 		return false;
 	}
 	snapshot_free(t->snap);
@@ -206,14 +216,17 @@ static void draw_footer(tui *t)
 	/* The keys that work here. */
 	bool on_target = t->cursor < t->tree.n_nodes &&
 			 t->tree.nodes[t->cursor].kind == NODE_TARGET;
-	static const action here_target[] = {ACT_EDIT, ACT_UNDO, ACT_SEARCH,
-					      ACT_NEXT_BEHIND, ACT_FILTER_BEHIND,
-					      ACT_PERIOD, ACT_AS_OF, ACT_PANE,
-					      ACT_HELP, ACT_QUIT};
-	static const action here_node[] = {ACT_TOGGLE, ACT_SEARCH,
+	/* Help first: what does not fit at the end is still in it. */
+	static const action here_target[] = {ACT_HELP, ACT_EDIT, ACT_UNDO,
+					      ACT_SEARCH, ACT_NEXT_BEHIND,
+					      ACT_FILTER_BEHIND, ACT_PERIOD,
+					      ACT_WHO, ACT_REPORT, ACT_AS_OF,
+					      ACT_IMPORT, ACT_PANE, ACT_QUIT};
+	static const action here_node[] = {ACT_HELP, ACT_TOGGLE, ACT_SEARCH,
 					   ACT_NEXT_BEHIND, ACT_FILTER_BEHIND,
-					   ACT_PERIOD, ACT_AS_OF, ACT_PANE,
-					   ACT_HELP, ACT_QUIT};
+					   ACT_PERIOD, ACT_WHO, ACT_REPORT,
+					   ACT_AS_OF, ACT_IMPORT, ACT_PANE,
+					   ACT_QUIT};
 	const action *acts = on_target ? here_target : here_node;
 	size_t n = on_target ? sizeof here_target / sizeof here_target[0]
 			     : sizeof here_node / sizeof here_node[0];
@@ -284,7 +297,7 @@ static bool check_others(tui *t)
 	if (store_data_version(t->store, &v, &err) != KH_OK ||
 	    v == t->data_version)
 		return false;
-	reload(t);
+	tui_reload(t);
 	return true;
 }
 
@@ -334,7 +347,7 @@ static void keep_cursor_visible(tui *t)
 	set_cursor(t, best);
 }
 
-static void go_to(tui *t, size_t node)
+void tui_go_to(tui *t, size_t node)
 {
 	if (node == OUTLINE_NONE)
 		return;
@@ -353,7 +366,7 @@ static void act_edit(tui *t)
 {
 	const kh_target *tg = cursor_target(t);
 	if (!tg) {
-		set_message(t, false, "Choose a target (a row under a task) to "
+		tui_message(t, false, "Choose a target (a row under a task) to "
 				      "record a figure.");
 		return;
 	}
@@ -366,32 +379,32 @@ static void act_edit(tui *t)
 	};
 	kh_entry e = {0};
 	if (!edit_run(&t->host, &req, &e)) {
-		set_message(t, false, "Discarded: nothing was saved.");
+		tui_message(t, false, "Discarded: nothing was saved.");
 		return;
 	}
 	e.entered_by = strdup(t->args->user ? t->args->user : "");
 	e.source = strdup("tui");
 	kh_error err;
 	if (!e.entered_by || !e.source) {
-		set_message(t, true, "Out of memory: nothing was saved.");
+		tui_message(t, true, "Out of memory: nothing was saved.");
 	} else if (store_add_entry(t->store, &e, &err) != KH_OK) {
-		set_message(t, true, "Not saved: %s", err.msg);
+		tui_message(t, true, "Not saved: %s", err.msg);
 	} else {
 		char value[64], day[KH_DATE_ISO_LEN];
-		set_message(t, false, "Saved entry #%lld: %s = %s as of %s.",
+		tui_message(t, false, "Saved entry #%lld: %s = %s as of %s.",
 			    (long long)e.id, tg->id,
 			    kh_entry_value_text(&e, value, sizeof value),
 			    kh_date_dmy(e.as_of, day));
 	}
 	entry_clear(&e);
-	reload(t);
+	tui_reload(t);
 }
 
 static void act_undo(tui *t)
 {
 	const kh_target *tg = cursor_target(t);
 	if (!tg) {
-		set_message(t, false, "Choose a target to undo its latest entry.");
+		tui_message(t, false, "Choose a target to undo its latest entry.");
 		return;
 	}
 	check_others(t);
@@ -401,7 +414,7 @@ static void act_undo(tui *t)
 		    (!latest || t->history[i].id > latest->id))
 			latest = &t->history[i];
 	if (!latest) {
-		set_message(t, false, "%s has no entry to undo.", tg->id);
+		tui_message(t, false, "%s has no entry to undo.", tg->id);
 		return;
 	}
 	char value[64], day[KH_DATE_ISO_LEN], question[512];
@@ -413,18 +426,18 @@ static void act_undo(tui *t)
 		 kh_date_dmy(latest->as_of, day),
 		 latest->entered_by ? latest->entered_by : "");
 	if (!dlg_confirm(&t->host, "Undo", question)) {
-		set_message(t, false, "Nothing was retracted.");
+		tui_message(t, false, "Nothing was retracted.");
 		return;
 	}
 	kh_entry gone = {0};
 	kh_error err;
 	if (store_retract_latest(t->store, tg->id, t->args->user, &gone, &err) !=
 	    KH_OK)
-		set_message(t, true, "Not retracted: %s", err.msg);
+		tui_message(t, true, "Not retracted: %s", err.msg);
 	else
-		set_message(t, false, "Retracted entry #%lld.", (long long)gone.id);
+		tui_message(t, false, "Retracted entry #%lld.", (long long)gone.id);
 	entry_clear(&gone);
-	reload(t);
+	tui_reload(t);
 }
 
 typedef struct search_ctx {
@@ -444,10 +457,10 @@ static void search_changed(const char *text, void *ctx)
 	size_t from = sc->start == 0 ? t->tree.n_nodes - 1 : sc->start - 1;
 	size_t hit = outline_search(&t->tree, &t->query, from, 1);
 	if (hit != OUTLINE_NONE) {
-		go_to(t, hit);
+		tui_go_to(t, hit);
 		t->message[0] = '\0';
 	} else if (t->query.n_words) {
-		set_message(t, true, "No match for \"%s\".", text);
+		tui_message(t, true, "No match for \"%s\".", text);
 	}
 	host_relayout(t);
 }
@@ -461,7 +474,7 @@ static void act_search(tui *t)
 			&sc)) {
 		kh_query_free(&t->query);
 		t->search_text[0] = '\0';
-		go_to(t, before);
+		tui_go_to(t, before);
 		t->message[0] = '\0';
 		return;
 	}
@@ -472,37 +485,37 @@ static void act_search(tui *t)
 static void act_search_again(tui *t, int dir)
 {
 	if (!t->query.n_words) {
-		set_message(t, false, "No search yet: press / to search.");
+		tui_message(t, false, "No search yet: press / to search.");
 		return;
 	}
 	size_t hit = outline_search(&t->tree, &t->query, t->cursor, dir);
 	if (hit == OUTLINE_NONE)
-		set_message(t, true, "No match for \"%s\".", t->search_text);
+		tui_message(t, true, "No match for \"%s\".", t->search_text);
 	else
-		go_to(t, hit);
+		tui_go_to(t, hit);
 }
 
 static void act_next_behind(tui *t, int dir)
 {
 	size_t hit = outline_next_behind(&t->tree, t->cursor, dir);
 	if (hit == OUTLINE_NONE)
-		set_message(t, false, "Nothing needs attention as of this date.");
+		tui_message(t, false, "Nothing needs attention as of this date.");
 	else
-		go_to(t, hit);
+		tui_go_to(t, hit);
 }
 
 static void act_period(tui *t)
 {
 	const kh_plan *plan = t->args->plan;
 	if (!plan->n_periods) {
-		set_message(t, false, "The plan defines no reporting period.");
+		tui_message(t, false, "The plan defines no reporting period.");
 		return;
 	}
 	t->period = t->period + 1 < (int)plan->n_periods ? t->period + 1 : 0;
 	t->as_of = plan->periods[t->period].cutoff;
-	reload(t);
+	tui_reload(t);
 	char day[KH_DATE_ISO_LEN];
-	set_message(t, false, "Period %s: as of its cut-off %s (p: next period).",
+	tui_message(t, false, "Period %s: as of its cut-off %s (p: next period).",
 		    plan->periods[t->period].id, kh_date_dmy(t->as_of, day));
 }
 
@@ -515,13 +528,13 @@ static void act_as_of(tui *t)
 		return;
 	kh_date d;
 	if (!kh_date_parse(text, &d)) {
-		set_message(t, true, "\"%s\" is not a date: use dd/mm/yyyy or "
+		tui_message(t, true, "\"%s\" is not a date: use dd/mm/yyyy or "
 				     "yyyy-mm-dd.", text);
 		return;
 	}
 	t->as_of = d;
 	t->period = -1;
-	reload(t);
+	tui_reload(t);
 }
 
 static void act_toggle(tui *t, int want) /* want: -1 toggle, 0 close, 1 open */
@@ -616,6 +629,10 @@ static void dispatch(tui *t, action act)
 	case ACT_PERIOD: act_period(t); break;
 	case ACT_AS_OF: act_as_of(t); break;
 	case ACT_UNDO: act_undo(t); break;
+	case ACT_WHO: consolidate_who_reported(t); break;
+	case ACT_REPORT: consolidate_report(t); break;
+	case ACT_IMPORT: consolidate_import(t); break;
+	case ACT_CLOSE_PERIOD: consolidate_close(t); break;
 	case ACT_HELP: help_show(t); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_BACK: act_back(t); break;
@@ -676,7 +693,7 @@ int tui_run(const kh_tui_args *args)
 		fprintf(stderr, "kehoach: out of memory\n");
 		return 1;
 	}
-	if (!reload(&t)) {
+	if (!tui_reload(&t)) {
 		fprintf(stderr, "kehoach: %s\n", t.message);
 		teardown(&t);
 		return 1;

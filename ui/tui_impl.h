@@ -52,6 +52,23 @@ typedef struct tui {
 	bool quit;
 } tui;
 
+/* Services of the frame for the other screens (tui.c). */
+bool tui_reload(tui *t);
+void tui_go_to(tui *t, size_t node);
+void tui_message(tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The period the screen is about: the one chosen with p, else the one the
+ * as-of date falls in (NULL if the plan has none). */
+const kh_period *tui_period(const tui *t);
+/* The date deadlines are judged on: --as-of if given, else today. */
+kh_date tui_today(const tui *t);
+
+/* Consolidating a period (consolidate.c). */
+void consolidate_who_reported(tui *t);
+void consolidate_report(tui *t);
+void consolidate_import(tui *t);
+void consolidate_close(tui *t);
+
 /* Draw the panes (into their windows; the caller updates the screen). */
 void tree_view_draw(tui *t);
 void detail_view_draw(tui *t);

@@ -41,6 +41,7 @@ typedef struct kh_entry {
 	char *entered_by;    /* login name */
 	char *entered_at;    /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
 	char *source;        /* "tui", "cli", "import:FILE:ROW" */
+	unsigned flags;      /* KH_CHECK_* flags the user confirmed (check.h) */
 	bool retracted;
 	char *retracted_at;  /* NULL unless retracted */
 	char *retracted_by;

@@ -19,7 +19,7 @@
 typedef struct kh_store kh_store;
 
 /* Schema version this build writes. */
-#define KH_STORE_SCHEMA_VERSION 1
+#define KH_STORE_SCHEMA_VERSION 2
 
 /* How long a writer waits for a busy database before giving up. */
 #define KH_STORE_BUSY_MS 5000
@@ -49,6 +49,11 @@ const char *store_path(const kh_store *store);
  * is stored as "".  On success e->id is set. */
 kh_rc store_add_entry(kh_store *store, kh_entry *e, kh_error *err);
 
+/* Append n entries in one transaction: all are written or none (on any
+ * failure, including a closed period, nothing is).  Sets each e->id. */
+kh_rc store_add_entries(kh_store *store, kh_entry *entries, size_t n,
+			kh_error *err);
+
 /* Retract the latest non-retracted entry of target_id (or of any target if
  * target_id is NULL), marking it by `who`.  The retracted entry is copied to
  * *out (caller frees with entry_clear) if out is not NULL.  KH_EEMPTY if
@@ -74,6 +79,59 @@ kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err);
 
 /* Number of entries (retracted included), for messages and tests. */
 kh_rc store_count(kh_store *store, size_t *out, kh_error *err);
+
+/* ---- reporting periods ----
+ *
+ * Closing a period freezes it: the report as closed is kept, and from then
+ * on store_add_entry/store_add_entries refuse (KH_EINPUT, naming the period
+ * and saying to reopen it) any entry whose as_of lies in a closed period's
+ * window [from, cutoff].  Reopening is recorded; nothing is deleted. */
+
+typedef struct kh_period_event {
+	int64_t id;
+	char *period;       /* period id */
+	bool close;         /* true: closed; false: reopened */
+	kh_date from, cutoff; /* the window frozen by a close */
+	char *at;           /* UTC "YYYY-MM-DDTHH:MM:SSZ" */
+	char *by;           /* login name */
+	char *text;         /* close: the report as closed; reopen: the reason */
+} kh_period_event;
+
+void period_events_free(kh_period_event *events, size_t n);
+
+/* Close a period (window from..cutoff) keeping report_text.  KH_EINPUT if
+ * it is already closed. */
+kh_rc store_close_period(kh_store *store, const char *period, kh_date from,
+			 kh_date cutoff, const char *who,
+			 const char *report_text, kh_error *err);
+
+/* Reopen a closed period, recording who and why.  KH_EINPUT if it is not
+ * closed. */
+kh_rc store_reopen_period(kh_store *store, const char *period,
+			  const char *who, const char *reason, kh_error *err);
+
+/* Is the period closed now? */
+kh_rc store_period_closed(kh_store *store, const char *period, bool *closed,
+			  kh_error *err);
+
+/* Every close and reopen (of one period, or all if period is NULL), oldest
+ * first.  Caller frees with period_events_free. */
+kh_rc store_period_events(kh_store *store, const char *period,
+			  kh_period_event **out, size_t *n, kh_error *err);
+
+/* Per target, over the non-retracted entries whose period is `period`:
+ * the earliest entered_at, how many there are, and the OR of their flags.
+ * Sorted by target_id. */
+typedef struct kh_period_report {
+	char *target_id;
+	char first_entered_at[24];
+	size_t n;
+	unsigned flags;
+} kh_period_report;
+
+kh_rc store_period_reports(kh_store *store, const char *period,
+			   kh_period_report **out, size_t *n, kh_error *err);
+void period_reports_free(kh_period_report *reports, size_t n);
 
 /* A number that changes whenever another connection commits to the
  * database (PRAGMA data_version): a screen polls it to show what others

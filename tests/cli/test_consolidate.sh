@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# A clerk's period, end to end through the real binary: templates for each
+# unit, two filled in the ways spreadsheets save them, imported (diff, then
+# apply), who still owes a report, a figure by hand, closing the period,
+# and the report in every format with every figure checked.  Prints TAP.
+#   test_consolidate.sh KEHOACH_BINARY SOURCE_ROOT
+set -u
+bin=$1
+root=$2
+plan=$root/plan.yaml
+work=$(mktemp -d "${TMPDIR:-/tmp}/kh-period-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export LC_ALL=C.UTF-8 HOME=$work XDG_DATA_HOME=$work/xdg
+unset KEHOACH_DB KEHOACH_PLAN
+db=$work/office.db
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+	sed 's/^/# out: /' "$work/out" | head -30
+	sed 's/^/# err: /' "$work/err" | head -10
+}
+run() { "$@" >"$work/out" 2>"$work/err"; rc=$?; }
+kh() { run "$bin" --plan "$plan" --db "$db" "$@"; }
+check() { # NAME RC [stdout pattern] [stderr pattern]
+	local name=$1 want=$2 o=${3:-} e=${4:-}
+	if [ "$rc" != "$want" ]; then echo "# exit $rc, wanted $want"; not_ok "$name"; return; fi
+	if [ -n "$o" ] && ! grep -qE -- "$o" "$work/out"; then echo "# stdout lacks /$o/"; not_ok "$name"; return; fi
+	if [ -n "$e" ] && ! grep -qE -- "$e" "$work/err"; then echo "# stderr lacks /$e/"; not_ok "$name"; return; fi
+	ok "$name"
+}
+count() { sqlite3 "$db" "SELECT count(*) FROM entry" 2>/dev/null || echo 0; }
+
+# fill TEMPLATE OUT SEP BOM CRLF ID=VALUE[:ASSESSMENT[:NOTE]]...: fill a
+# template the way a spreadsheet saves it.
+fill() {
+	python3 - "$@" <<'PY'
+import csv, io, sys
+src, dst, sep, bom, crlf = sys.argv[1:6]
+wanted = {}
+for arg in sys.argv[6:]:
+    tid, rest = arg.split("=", 1)
+    parts = rest.split(":")
+    wanted[tid] = parts + [""] * (3 - len(parts))
+rows = list(csv.reader(io.open(src, encoding="utf-8-sig", newline=""), delimiter=";"))
+out = io.StringIO()
+w = csv.writer(out, delimiter=sep, lineterminator="\r\n" if crlf == "1" else "\n")
+w.writerow(rows[0])
+for r in rows[1:]:
+    if r and r[0] in wanted:
+        value, assessment, note = wanted[r[0]]
+        r[1], r[4], r[5] = value, assessment, note
+    w.writerow(r)
+io.open(dst, "w", encoding="utf-8-sig" if bom == "1" else "utf-8", newline="").write(out.getvalue())
+PY
+}
+
+# --- templates ---------------------------------------------------------------
+for u in vp qlcn ttnc khac; do
+	kh template --unit $u --period H1 -o "$work/$u.csv"
+	check "template for $u" 0
+done
+head -c 3 "$work/qlcn.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "the template starts with a BOM" || not_ok "template BOM"
+head -1 "$work/qlcn.csv" | grep -q "^.*target_id;value;as_of;unit;assessment;note;" && ok "the template's header" || not_ok "template header"
+grep -q "II.1-che-pham-vi-sinh;;14/06/2024;qlcn;" "$work/qlcn.csv" && ok "rows prefilled with the cut-off and the unit" || not_ok "template rows"
+if grep -q "II.4-" "$work/qlcn.csv"; then not_ok "a unit's template holds only its targets"; else ok "a unit's template holds only its targets"; fi
+
+# qlcn: semicolons, decimal comma, BOM, CRLF — as Excel saves it.
+fill "$work/qlcn.csv" "$work/qlcn-filled.csv" ";" 1 1 \
+	"II.1-che-pham-vi-sinh=12,5::Trung tâm báo cáo" \
+	"II.1-dn-ket-noi-cung-cau=1" \
+	"II.1-tuyen-truyen-cnsh=:Đang thực hiện"
+# vp: commas, no BOM, LF — as LibreOffice saves it.
+fill "$work/vp.csv" "$work/vp-filled.csv" "," 0 0 \
+	"II.4-tiep-cong-dan=:hoàn thành:Đủ 12 buổi"
+
+# --- import: the diff, then apply ------------------------------------------------
+kh import "$work/qlcn-filled.csv"
+check "import without --apply shows the diff" 0 "qlcn-filled.csv:[0-9]+ +II.1-che-pham-vi-sinh"
+check "the dry run says nothing was written" 0 "nothing was written"
+[ "$(count)" = 0 ] && ok "a dry run writes nothing" || not_ok "dry run wrote"
+kh import "$work/qlcn-filled.csv" --apply
+check "import --apply writes everything" 0 "Written: 3 entries"
+kh import "$work/vp-filled.csv" --apply
+check "a comma-separated file without BOM imports too" 0 "Written: 1 entry"
+kh import "$work/qlcn-filled.csv" --apply
+check "importing the same file again changes nothing" 0 "Nothing to write"
+[ "$(count)" = 4 ] && ok "four entries in the database" || { echo "# $(count)"; not_ok "entry count"; }
+kh history II.1-che-pham-vi-sinh --format json
+check "the entry keeps its source file and row" 0 '"value":12.5,"as_of":"2024-06-14","period":"H1".*"source":"import:qlcn-filled.csv:[0-9]+"'
+
+# A bad row in the middle stops it all.
+python3 - "$work/qlcn-filled.csv" "$work/bad.csv" <<'PY'
+import io, sys
+lines = io.open(sys.argv[1], encoding="utf-8-sig", newline="").read().split("\r\n")
+lines.insert(3, "II.1-no-such-target;5;14/06/2024;qlcn;;")
+lines[1] = lines[1].replace(";;14/06/2024", ";9;14/06/2024", 1)
+io.open(sys.argv[2], "w", encoding="utf-8-sig", newline="").write("\r\n".join(lines))
+PY
+kh import "$work/bad.csv" --apply
+check "a bad row stops the import with FILE:ROW" 2 "" "bad.csv:4: .*II.1-no-such-target"
+[ "$(count)" = 4 ] && ok "and nothing of the file is written" || not_ok "bad import wrote"
+printf 'target_id;value;as_of\nII.1-che-pham-vi-sinh;10;14/06/2024\n' >"$work/lower.csv"
+kh import "$work/lower.csv" --apply
+check "a figure lower than the last one needs a note" 2 "" "lower.csv:2: .*lower"
+printf 'target_id;value;as_of;note\nII.1-che-pham-vi-sinh;10;14/06/2024;Đếm lại: trùng 2,5 tấn\n' >"$work/lower.csv"
+kh import "$work/lower.csv" --apply
+check "with a note saying why it is accepted" 0 "Written: 1 entry"
+kh set II.2-dn-khcn 100 --date 2024-06-01
+check "set refuses a figure far above the plan" 2 "" "force"
+kh set II.2-dn-khcn 1 --date 2024-06-01
+check "a figure entered by hand" 0 "Recorded entry"
+
+# --- who has reported -------------------------------------------------------------
+kh status --period H1 --missing --as-of 2024-06-25
+check "status --missing lists what each unit owes" 0 "Văn phòng Sở \(vp\): 1 of [0-9]+ reported"
+check "with the targets still missing" 0 "missing +II.4-"
+kh status --period H1 --missing --as-of 2024-06-18 --format json
+check "before the deadline nothing is missing yet" 0 '"missing":0'
+vp_owed=$(python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print([u["targets"] for u in j["units"] if u["id"]=="vp"][0])' "$work/out")
+vp_targets=$(grep -c "^II.4-" <(tail -n +2 "$work/vp.csv" | cut -d';' -f1))
+[ "$vp_owed" = "$vp_targets" ] && ok "the unit owes one report per target it leads ($vp_owed)" || not_ok "vp owes $vp_owed, template has $vp_targets"
+
+# --- close H1 ----------------------------------------------------------------------
+kh close H1
+check "close H1" 0 "Closed H1"
+kh set II.1-dn-ket-noi-cung-cau 2 --date 2024-05-01
+check "a figure dated inside a closed period is refused" 2 "" "closed.*reopen H1"
+printf 'target_id;value;as_of\nII.2-dn-khcn;2;10/06/2024\n' >"$work/late.csv"
+kh import "$work/late.csv" --apply
+check "so is an import into it" 2 "" "late.csv:2: .*reopen H1"
+kh close H1
+check "closing twice says it is closed" 2 "" "already closed"
+kh reopen H1 --reason "Sửa số liệu Trung tâm"
+check "reopen H1" 0 "Reopened H1"
+kh set II.1-dn-ket-noi-cung-cau 2 --date 2024-06-14 --note "bổ sung"
+check "a correction after reopening" 0 "Recorded entry"
+kh close H1
+check "close it again" 0 "Closed H1"
+kh report --period H1 --as-closed
+check "the report as closed is kept" 0 "BÁO CÁO"
+
+# --- the report, every format ---------------------------------------------------------
+kh report --period H1 --format md --as-of 2024-06-25 -o "$work/h1.md"
+check "report md" 0
+md=$work/h1.md
+grep -q "Lũy kế" "$md" && ok "md: the report's columns" || not_ok "md columns"
+grep -E "Sản xuất chế phẩm vi sinh.*\| *tấn *\| *30 *\| *10 *\| *10 *\| *33" "$md" >/dev/null &&
+	ok "md: 30-tonne row: in period 10, cumulative 10, 33 %" || { grep "vi sinh" "$md" | sed 's/^/# /'; not_ok "md 30-tonne row"; }
+grep -E "xúc tiến phát triển thị trường.*\| *doanh nghiệp *\| *2–5 *\| *2 *\| *2 *\| *100" "$md" >/dev/null &&
+	ok "md: 2–5 enterprises row: 2, 2, 100 %" || { grep "tham gia các hoạt động xúc tiến" "$md" | sed 's/^/# /'; not_ok "md enterprises row"; }
+grep -q "Đang thực hiện" "$md" && ok "md: the assessment in words" || not_ok "md assessment"
+grep -qi "mở lại" "$md" && grep -q "Sửa số liệu Trung tâm" "$md" && ok "md: the reopening is listed" || not_ok "md reopening"
+grep -qi "chưa báo cáo" "$md" && ok "md: the units that have not reported" || not_ok "md missing units"
+grep -q "thấp hơn" "$md" && ok "md: the lower figure is flagged" || not_ok "md flagged"
+kh report --period H1 --format txt --as-of 2024-06-25
+check "report txt" 0 "BÁO CÁO"
+kh report --period H1 --format csv --as-of 2024-06-25 -o "$work/h1.csv"
+check "report csv" 0
+head -c 3 "$work/h1.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "csv: BOM for Excel" || not_ok "csv BOM"
+python3 - "$work/h1.csv" <<'PY' && ok "csv: the 30-tonne row reads back 10;10;33" || not_ok "csv figures"
+import csv, io, sys
+rows = list(csv.reader(io.open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=";"))
+header = rows[0]
+i = {name: k for k, name in enumerate(header)}
+row = [r for r in rows if len(r) > 5 and "chế phẩm vi sinh vật các loại" in r[1]][0]
+assert row[i["Thực hiện kỳ"]] == "10" and row[i["Lũy kế"]] == "10", row
+assert row[i["Tỷ lệ %"]].startswith("33"), row
+PY
+if "$bin" --version | grep -q "XLSX reports: yes"; then
+	kh report --period H1 --format xlsx --as-of 2024-06-25 -o "$work/h1.xlsx"
+	check "report xlsx" 0
+	unzip -p "$work/h1.xlsx" xl/sharedStrings.xml 2>/dev/null | grep -q "Lũy kế" &&
+		ok "xlsx: the shared strings hold the Vietnamese headings" || not_ok "xlsx strings"
+fi
+kh report --period Q3
+check "an unknown period is refused" 2 "" "unknown period"
+
+echo "1..$n"
+[ $failed -eq 0 ]
