@@ -153,7 +153,7 @@ const kh_period *cli_period(const cli_ctx *ctx)
 {
 	if (ctx->period)
 		return ctx->period;
-	const kh_period *p = plan_period_for_date(ctx->plan, ctx->as_of);
+	const kh_period *p = plan_period_reporting(ctx->plan, ctx->as_of);
 	if (!p)
 		cli_fail(KH_EINPUT, "the plan defines no reporting period");
 	return p;

@@ -80,9 +80,9 @@ int cli_format(const cli_ctx *ctx);
 /* Person-facing text on stdout, neutralised (ASCII if needed). */
 void cli_text(const cli_ctx *ctx, FILE *fp, const char *s);
 
-/* The period a command is about: --period, else the one --as-of (or the
- * default date) falls in; prints an error and returns NULL if the plan has
- * none. */
+/* The period a command is about: --period, else the latest one whose
+ * cut-off is on or before --as-of (or the default date), else the first;
+ * prints an error and returns NULL if the plan has none. */
 const kh_period *cli_period(const cli_ctx *ctx);
 
 extern const cli_command cli_cmd_check, cli_cmd_status, cli_cmd_set,

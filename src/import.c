@@ -647,8 +647,8 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 	const kh_target *t;
 	const kh_unit *unit;
 	const kh_period *period;
-	const kh_entry *previous;
-	const kh_import_row *previous_row;
+	const kh_entry *previous = NULL;
+	const kh_import_row *previous_row = NULL;
 	struct history *h;
 	kh_import_row row;
 	kh_entry e = {0};
@@ -656,10 +656,13 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 	int line = r->line;
 
 	if (!*value && !*assessment) {
+		char what[160];
+
 		if (*id && *note)
 			return row_error(p, line, "%s has a note but no value: "
 					 "fill in the value (or assessment), "
-					 "or clear the note", id);
+					 "or clear the note",
+					 shown(id, what, sizeof what));
 		p->imp->n_blank++;
 		return KH_OK;
 	}
@@ -719,6 +722,16 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 		}
 	}
 	describe_entry(t, &e, row.new_text, sizeof row.new_text);
+	if (row.change == KH_CHANGE_UPDATE &&
+	    strcmp(row.old_text, row.new_text) == 0) {
+		/* Same words: say what else differs. */
+		char text[sizeof row.new_text];
+
+		memcpy(text, row.new_text, sizeof text);
+		put_text(row.new_text, sizeof row.new_text, "%s, %s", text,
+			 str_same(previous->note, e.note) ? "unit changed"
+							  : "new note");
+	}
 	if (row.change == KH_CHANGE_SAME)
 		memcpy(row.old_text, row.new_text, sizeof row.old_text);
 	else if (row.change == KH_CHANGE_NEW)
@@ -888,9 +901,6 @@ void import_print_diff(const kh_import *imp, FILE *out, bool ascii)
 		}
 		out_text(out, r->new_text, false, ascii);
 		fprintf(out, "  [%s]", change_words[r->change]);
-		if (r->change == KH_CHANGE_UPDATE &&
-		    strcmp(r->old_text, r->new_text) == 0)
-			fputs(" (new note)", out);
 		if (f & (KH_CHECK_LOWER | KH_CHECK_HIGH))
 			fprintf(out, " (flag%s: %s%s%s)",
 				(f & KH_CHECK_LOWER) && (f & KH_CHECK_HIGH)

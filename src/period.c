@@ -123,7 +123,11 @@ kh_period_view *period_view_take(const kh_plan *plan, kh_store *store,
 		kh_error_set(err, KH_ENOMEM, "out of memory");
 		goto fail;
 	}
-	v->snap = snapshot_take(plan, store, period->cutoff, err);
+	/* Judged at the cut-off; once the deadline has passed, an ongoing
+	 * duty with no report for this period is a missing report. */
+	v->snap = snapshot_take_owed(plan, store, period->cutoff,
+				     today > period->deadline ? period : NULL,
+				     err);
 	if (!v->snap)
 		goto fail;
 	for (size_t i = 0; i < plan->n_targets; i++) {

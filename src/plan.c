@@ -284,3 +284,14 @@ kh_date plan_default_as_of(const kh_plan *plan, kh_date today)
 		return plan->start;
 	return today;
 }
+
+const kh_period *plan_period_reporting(const kh_plan *plan, kh_date d)
+{
+	if (!plan->n_periods)
+		return NULL;
+	const kh_period *found = &plan->periods[0];
+	for (size_t i = 0; i < plan->n_periods; i++)
+		if (plan->periods[i].cutoff <= d)
+			found = &plan->periods[i];
+	return found;
+}

@@ -14,7 +14,8 @@
 #include "strbuf.h"
 
 /* The plain-text layout fits an 80-column terminal with a margin. */
-#define TXT_WIDTH 78
+/* Fits an 80-column terminal and the preview dialog inside it. */
+#define TXT_WIDTH 76
 
 bool kh_report_format_parse(const char *name, kh_report_format *out)
 {

@@ -194,11 +194,9 @@ static void sched_eval_milestone(const kh_target *t, kh_date d, kh_eval *e)
 	}
 }
 
-static void sched_eval_ongoing(const kh_plan *plan, kh_date d,
+static void sched_eval_ongoing(const kh_period *owed,
 			       bool due_period_reported, kh_eval *e)
 {
-	const kh_period *owed = plan ? plan_period_due(plan, d) : NULL;
-
 	switch (e->assessment) {
 	case KH_ASSESS_COMPLETED:
 		e->state = KH_STATE_DONE;
@@ -226,6 +224,15 @@ static void sched_eval_ongoing(const kh_plan *plan, kh_date d,
 kh_eval sched_eval(const kh_plan *plan, const kh_target *t, kh_date d,
 		   const kh_entry *current, bool due_period_reported)
 {
+	return sched_eval_owed(plan, t, d, current,
+			       plan ? plan_period_due(plan, d) : NULL,
+			       due_period_reported);
+}
+
+kh_eval sched_eval_owed(const kh_plan *plan, const kh_target *t, kh_date d,
+			const kh_entry *current, const kh_period *owed,
+			bool owed_reported)
+{
 	kh_eval e = {
 		.state = KH_STATE_NOT_DUE,
 		.reported = current != NULL,
@@ -247,7 +254,7 @@ kh_eval sched_eval(const kh_plan *plan, const kh_target *t, kh_date d,
 	case KH_KIND_ONGOING:
 		if (current)
 			e.assessment = current->assessment;
-		sched_eval_ongoing(plan, d, due_period_reported, &e);
+		sched_eval_ongoing(owed, owed_reported, &e);
 		break;
 	}
 	return e;

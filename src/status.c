@@ -80,13 +80,21 @@ static kh_rc mark_reported(const kh_snapshot *snap, kh_store *store,
 kh_snapshot *snapshot_take(const kh_plan *plan, kh_store *store,
 			   kh_date as_of, kh_error *err)
 {
+	return snapshot_take_owed(plan, store, as_of,
+				  plan_period_due(plan, as_of), err);
+}
+
+kh_snapshot *snapshot_take_owed(const kh_plan *plan, kh_store *store,
+				kh_date as_of, const kh_period *owed,
+				kh_error *err)
+{
 	kh_snapshot *snap = calloc(1, sizeof *snap);
 	bool *reported = calloc(plan->n_targets + 1, sizeof *reported);
 	if (!snap || !reported)
 		goto nomem;
 	snap->plan = plan;
 	snap->as_of = as_of;
-	snap->due_period = plan_period_due(plan, as_of);
+	snap->due_period = owed;
 	snap->current = calloc(plan->n_targets + 1, sizeof *snap->current);
 	snap->evals = calloc(plan->n_targets + 1, sizeof *snap->evals);
 	snap->tasks = calloc(plan->n_tasks + 1, sizeof *snap->tasks);
@@ -117,9 +125,10 @@ kh_snapshot *snapshot_take(const kh_plan *plan, kh_store *store,
 			for (size_t j = 0; j < task->n_targets; j++) {
 				const kh_target *t = &task->targets[j];
 				snap->evals[t->index] =
-					sched_eval(plan, t, as_of,
-						   snap->current[t->index],
-						   reported[t->index]);
+					sched_eval_owed(plan, t, as_of,
+							snap->current[t->index],
+							snap->due_period,
+							reported[t->index]);
 				sched_rollup_add(tr, &snap->evals[t->index]);
 			}
 			sched_rollup_merge(sr, tr);

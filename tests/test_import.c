@@ -834,7 +834,7 @@ static void test_against_stored(void **state)
 	assert_int_equal(imp->n_update, 1);
 	diff = diff_text(imp, false);
 	assert_contains(diff, "10 tấn as of 01/06/2024 → 10 tấn as of "
-			      "01/06/2024  [update] (new note)");
+			      "01/06/2024, new note  [update]");
 	free(diff);
 	import_free(imp);
 

@@ -567,7 +567,7 @@ static void test_text(void **state)
 	size_t lines = 0;
 	for (char *l = strtok_r(txt, "\n", &save); l;
 	     l = strtok_r(NULL, "\n", &save)) {
-		assert_true(text_width(l) <= 78);
+		assert_true(text_width(l) <= 76);
 		lines++;
 	}
 	assert_true(lines > 100);

@@ -13,8 +13,7 @@
 #include "tui_impl.h"
 #include "viewer.h"
 
-#define UNIT_COLS 28
-#define CELL_COLS 26
+#define UNIT_COLS 22
 
 /* Append text padded with blanks to exactly cols display columns. */
 static void put_cell(FILE *fp, const char *s, int cols)
@@ -71,12 +70,16 @@ void consolidate_who_reported(tui *t)
 		fclose(fp);
 		goto done;
 	}
+	/* The viewer's box is the screen's width, with margins. */
+	int cell_cols = (COLS - 5 - UNIT_COLS) / (int)plan->n_periods;
+	if (cell_cols < 12)
+		cell_cols = 12;
 	char day[KH_DATE_ISO_LEN], cell[96];
 	put_cell(fp, "Unit", UNIT_COLS);
 	for (size_t p = 0; p < plan->n_periods; p++) {
 		snprintf(cell, sizeof cell, "%s (due %s)", plan->periods[p].id,
 			 kh_date_dmy(plan->periods[p].deadline, day));
-		put_cell(fp, cell, CELL_COLS);
+		put_cell(fp, cell, cell_cols);
 	}
 	fputc('\n', fp);
 	n_lines++;
@@ -96,7 +99,7 @@ void consolidate_who_reported(tui *t)
 				snprintf(cell + len, sizeof cell - (size_t)len,
 					 " %zu missing",
 					 c->counts[KH_REPORT_MISSING]);
-			put_cell(fp, cell, CELL_COLS);
+			put_cell(fp, cell, cell_cols);
 		}
 		fputc('\n', fp);
 		n_lines++;
@@ -111,7 +114,7 @@ void consolidate_who_reported(tui *t)
 			continue;
 		const kh_target *tg = plan->targets[i];
 		fprintf(fp, "%-8s ", r == KH_REPORT_MISSING ? "missing" : "owed");
-		put_cell(fp, tg->lead->short_name, 20);
+		put_cell(fp, tg->lead->short_name, UNIT_COLS - 9);
 		fputc(' ', fp);
 		put_cell(fp, tg->id, 32);
 		fputc('\n', fp);

@@ -45,7 +45,7 @@ const kh_period *tui_period(const tui *t)
 	const kh_plan *plan = t->args->plan;
 	if (t->period >= 0)
 		return &plan->periods[t->period];
-	return plan_period_for_date(plan, t->as_of);
+	return plan_period_reporting(plan, t->as_of);
 }
 
 kh_date tui_today(const tui *t)
@@ -151,8 +151,9 @@ static void period_words(const tui *t, char *buf, size_t size)
 		snprintf(buf, size, "%s cut-off", plan->periods[t->period].id);
 		return;
 	}
-	const kh_period *p = plan_period_for_date(plan, t->as_of);
-	snprintf(buf, size, "in %s", p ? p->id : "no period");
+	/* The period the consolidation keys (w, r, i, C) work on. */
+	const kh_period *p = tui_period(t);
+	snprintf(buf, size, "period %s", p ? p->id : "none");
 }
 
 static void draw_header(tui *t)

@@ -57,8 +57,8 @@ bool tui_reload(tui *t);
 void tui_go_to(tui *t, size_t node);
 void tui_message(tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The period the screen is about: the one chosen with p, else the one the
- * as-of date falls in (NULL if the plan has none). */
+/* The period the screen reports on: the one chosen with p, else the
+ * latest one ended by the as-of date (NULL if the plan has none). */
 const kh_period *tui_period(const tui *t);
 /* The date deadlines are judged on: --as-of if given, else today. */
 kh_date tui_today(const tui *t);

@@ -51,7 +51,8 @@ static size_t layout_lines(const char *text, int cols, view_line **out)
 		free(lens);
 		free(one);
 		source++;
-		if (!nl)
+		/* A final newline ends the last line; it starts none. */
+		if (!nl || !nl[1])
 			break;
 		p = nl + 1;
 	}
@@ -99,7 +100,8 @@ int viewer_run(const dlg_host *host, const char *title, const char *hint,
 	size_t n = 0, top = 0, cursor = 0;
 	int width = -1, result = KEY_ESC;
 	for (;;) {
-		if (!dlg_place(&d, LINES - 2, COLS - 4, NULL))
+		/* The whole width: reports are laid out for 76 columns. */
+		if (!dlg_place(&d, LINES - 2, COLS, NULL))
 			goto wait;
 		if (d.w - 4 != width) {
 			free(lines);

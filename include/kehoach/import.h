@@ -30,8 +30,8 @@ typedef struct kh_import_row {
 	kh_entry entry;          /* ready to store (source "import:FILE:LINE",
 				    entered_by set, flags set) */
 	kh_change change;
-	char old_text[96];       /* "13 tấn as of 2024-06-10" or "–" */
-	char new_text[96];       /* "15 tấn as of 2024-06-14" */
+	char old_text[96];       /* "13 tấn as of 10/06/2024" or "–" */
+	char new_text[96];       /* "15 tấn as of 14/06/2024" */
 } kh_import_row;
 
 typedef struct kh_import {
@@ -67,7 +67,7 @@ void import_free(kh_import *imp);
  * KH_IMPORT_COLUMNS and the read-only context columns section, task,
  * target, plan, measure, lead; one row per target led by `unit` (every
  * target if NULL), as_of prefilled with the period's cut-off (DD/MM/YYYY),
- * unit prefilled, value empty. */
+ * unit prefilled, value empty.  Lines end in CRLF, as Excel writes them. */
 kh_rc import_write_template(FILE *out, const kh_plan *plan,
 			    const kh_unit *unit, const kh_period *period,
 			    kh_error *err);

@@ -144,6 +144,10 @@ const kh_period *plan_find_period(const kh_plan *plan, const char *id);
  * cutoff is on or after d, else the last one.  NULL if the plan has none. */
 const kh_period *plan_period_for_date(const kh_plan *plan, kh_date d);
 
+/* The period being reported on as of d: the latest one whose cut-off is
+ * on or before d, else the first one.  NULL if the plan has none. */
+const kh_period *plan_period_reporting(const kh_plan *plan, kh_date d);
+
 /* The latest period whose deadline is before d (its reports are overdue if
  * absent), or NULL. */
 const kh_period *plan_period_due(const kh_plan *plan, kh_date d);

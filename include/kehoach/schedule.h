@@ -75,6 +75,12 @@ typedef struct kh_eval {
 kh_eval sched_eval(const kh_plan *plan, const kh_target *t, kh_date d,
 		   const kh_entry *current, bool due_period_reported);
 
+/* The same, naming the period whose report is owed (instead of
+ * plan_period_due(plan, d); NULL: none) and whether it was reported. */
+kh_eval sched_eval_owed(const kh_plan *plan, const kh_target *t, kh_date d,
+			const kh_entry *current, const kh_period *owed,
+			bool owed_reported);
+
 /* Roll-up of several targets (a task, a section, the plan). */
 typedef struct kh_rollup {
 	kh_state worst;                /* KH_STATE_COUNT when empty */

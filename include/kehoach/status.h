@@ -36,6 +36,13 @@ typedef struct kh_snapshot {
 kh_snapshot *snapshot_take(const kh_plan *plan, kh_store *store,
 			   kh_date as_of, kh_error *err);
 
+/* The same, naming the period whose reports are owed instead of
+ * plan_period_due(plan, as_of) (NULL: none) — a period's report judges
+ * its ongoing duties by that period's own reports. */
+kh_snapshot *snapshot_take_owed(const kh_plan *plan, kh_store *store,
+				kh_date as_of, const kh_period *owed,
+				kh_error *err);
+
 void snapshot_free(kh_snapshot *snap);
 
 #endif

@@ -144,6 +144,44 @@ name="back to 80x24"; check wait_for "Detail (Tab)"
 keys q
 name="q quits with status 0 and restores the terminal"; check quit_ok
 
+# --- consolidating a period: who reported, import, report, close ------------------
+db=$work/period.db
+printf 'target_id;value;as_of;note\nII.1-che-pham-vi-sinh;12,5;14/06/2024;Trung tâm báo cáo\n' >"$work/unit.csv"
+tm kill-server 2>/dev/null
+rm -f "$work/rc" "$work/stty"
+tm -f /dev/null new-session -d -s kh -x 80 -y 24 \
+	"cd '$work' && env TERM=tmux-256color LANG=C.UTF-8 '$bin' --plan '$root/plan.yaml' --db '$db' --as-of 2024-06-25; echo \$? >'$work/rc'; stty -a >'$work/stty'; sleep 30"
+name="as of 25/06 the screen reports on H1"; check wait_for "period H1"
+keys i
+wait_for "Import CSV file:" >/dev/null
+type_text "$work/unit.csv"
+keys Enter
+name="i shows what an import would change"; check wait_for "– → 12.5 tấn as of"
+keys y
+name="y writes it"; check wait_for "Imported 1 entry"
+keys w
+name="w shows who has reported, unit by period"; check wait_for "H1 (due 20/06/2024)"
+name="with the reports still missing"; check grep -qE "Văn phòng +0/6 6 missing" "$work/screen"
+keys G Enter
+name="Enter on an owed target goes to it"; check wait_for "Status: ? missing report"
+keys r
+name="r previews the period's report"; check wait_for "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
+keys s
+wait_for "Save as" >/dev/null
+keys C-u
+type_text "bao-cao.csv"
+keys Enter
+name="and saves it to a file"; check wait_for "Saved the H1 report to bao-cao.csv"
+name="the file holds the figure"; check grep -q "12,5" "$work/bao-cao.csv"
+keys C
+name="C asks before closing the period"; check wait_for "Close H1?"
+keys y
+name="and closes it"; check wait_for "Closed H1"
+name="the database knows it is closed"
+check sh -c "'$bin' --plan '$root/plan.yaml' --db '$db' close H1 2>&1 | grep -q 'already closed'"
+keys q
+name="quits cleanly after consolidating"; check quit_ok
+
 # --- LANG=C: ASCII, no mojibake ----------------------------------------------------
 start 80 24 LANG=C LC_ALL=C
 name="LANG=C opens"; check wait_for "II.2 "
