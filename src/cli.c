@@ -21,7 +21,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_check,    &cli_cmd_status, &cli_cmd_set,
 	&cli_cmd_history,  &cli_cmd_undo,   &cli_cmd_template,
 	&cli_cmd_import,   &cli_cmd_report, &cli_cmd_close,
-	&cli_cmd_reopen,
+	&cli_cmd_reopen,   &cli_cmd_backup,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

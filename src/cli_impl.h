@@ -87,6 +87,6 @@ const kh_period *cli_period(const cli_ctx *ctx);
 
 extern const cli_command cli_cmd_check, cli_cmd_status, cli_cmd_set,
 	cli_cmd_history, cli_cmd_undo, cli_cmd_template, cli_cmd_import,
-	cli_cmd_close, cli_cmd_reopen, cli_cmd_report;
+	cli_cmd_close, cli_cmd_reopen, cli_cmd_report, cli_cmd_backup;
 
 #endif

@@ -10,6 +10,7 @@
 #include "store_impl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdint.h>
@@ -610,6 +611,12 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 	if (create && !readonly) {
 		if (make_parent(path, err) != KH_OK)
 			return NULL;
+		/* SQLite creates files 0644 whatever the umask allows; make
+		 * the file ourselves so a group-shared umask (002) gives a
+		 * group-writable database (-wal/-shm then follow its mode). */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd >= 0)
+			close(fd);
 	} else {
 		struct stat sb;
 		if (stat(path, &sb) != 0 &&

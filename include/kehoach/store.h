@@ -133,6 +133,13 @@ kh_rc store_period_reports(kh_store *store, const char *period,
 			   kh_period_report **out, size_t *n, kh_error *err);
 void period_reports_free(kh_period_report *reports, size_t n);
 
+/* Copy the whole database to a new file at path (never overwriting one),
+ * consistently even while others write (SQLite's online backup), then
+ * check the copy with PRAGMA integrity_check.  On failure the partial copy
+ * is removed: KH_EINPUT if path exists, KH_EIO if it cannot be written,
+ * KH_EDB otherwise. */
+kh_rc store_backup(kh_store *store, const char *path, kh_error *err);
+
 /* A number that changes whenever another connection commits to the
  * database (PRAGMA data_version): a screen polls it to show what others
  * saved. */

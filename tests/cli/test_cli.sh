@@ -239,5 +239,30 @@ LC_ALL=C kh history $T
 if LC_ALL=C grep -q '[^[:print:][:space:]]' "$work/out"; then not_ok "LANG=C output is ASCII"
 else ok "LANG=C output is ASCII"; fi
 
+# --- backup while another clerk writes ------------------------------------------
+bdb=$work/busy.db
+for i in $(seq 1 5); do "$bin" --plan "$plan" --db "$bdb" set $T $i --date 2024-02-0$i >/dev/null; done
+( for i in $(seq 10 60); do
+	"$bin" --plan "$plan" --db "$bdb" set II.2-du-an-doi-moi-cn 1 --date 2024-03-01 --note "w$i" >/dev/null 2>&1
+  done ) &
+writer=$!
+backups_ok=0
+for k in 1 2 3; do
+	before=$(sqlite3 "$bdb" 'select count(*) from entry')
+	run "$bin" --plan "$plan" --db "$bdb" backup "$work/copy$k.db"
+	if [ "$rc" = 0 ] && [ "$(sqlite3 "$work/copy$k.db" 'PRAGMA integrity_check')" = ok ] &&
+	   [ "$(sqlite3 "$work/copy$k.db" 'select count(*) from entry')" -ge "$before" ]; then
+		backups_ok=$((backups_ok + 1))
+	fi
+done
+wait $writer
+[ $backups_ok = 3 ] && ok "backups taken while another process writes are consistent" || not_ok "backup while writing ($backups_ok/3)"
+run "$bin" --plan "$plan" --db "$bdb" backup "$work/copy1.db"
+check "backup never overwrites a file" 2 "" "exists"
+mode=$(umask 027; "$bin" --plan "$plan" --db "$bdb" backup "$work/copy-umask.db" >/dev/null && stat -c %a "$work/copy-umask.db")
+[ "$mode" = 640 ] && ok "the backup file honours the umask (027 -> 640)" || not_ok "backup mode $mode"
+mode=$(umask 002; "$bin" --plan "$plan" --db "$work/shared/office.db" set $T 1 --date 2024-01-05 >/dev/null && stat -c %a "$work/shared/office.db")
+[ "$mode" = 664 ] && ok "a new database honours the umask (002 -> 664, for a group)" || not_ok "db mode $mode"
+
 echo "1..$n"
 [ $failed -eq 0 ]
