@@ -184,7 +184,9 @@ static void print_main_help(FILE *fp)
 	fprintf(fp, "\nOptions (before or after the command):\n");
 	print_opts(fp, global_opts);
 	fprintf(fp,
-		"\nEnvironment: KEHOACH_PLAN, KEHOACH_DB, XDG_DATA_HOME, HOME.\n"
+		"\nEnvironment: KEHOACH_PLAN, KEHOACH_DB, KEHOACH_BUSY_MS (how long "
+		"a write waits\nfor another clerk's, default 5000), "
+		"XDG_DATA_HOME, HOME.\n"
 		"Exit status: 0 ok, 1 failure, 2 bad usage or bad input.\n"
 		"Run 'kehoach COMMAND --help' for a command's options.\n");
 }
@@ -377,6 +379,18 @@ static int open_db(cli_ctx *ctx, const char *db_opt, bool write)
 			   : store_open_readonly(ctx->db_path, &err);
 	if (!ctx->store)
 		return cli_fail_error(&err);
+	/* How long to wait for another clerk's write before saying the
+	 * database is busy (milliseconds). */
+	const char *busy = getenv("KEHOACH_BUSY_MS");
+	if (busy && *busy) {
+		char *end;
+		long ms = strtol(busy, &end, 10);
+		if (*end || ms < 0 || ms > 600000)
+			return cli_fail(KH_EUSAGE, "KEHOACH_BUSY_MS=\"%s\" is "
+					"not a number of milliseconds (0 to "
+					"600000)", busy);
+		store_set_busy_timeout(ctx->store, (int)ms);
+	}
 	return 0;
 }
 

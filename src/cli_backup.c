@@ -14,8 +14,11 @@ static int run_backup(cli_ctx *ctx)
 		return cli_fail_error(&err);
 	size_t n = 0;
 	store_count(ctx->store, &n, &err);
-	printf("Backed up %s to %s (%zu entries; integrity check ok).\n",
-	       store_path(ctx->store), path, n);
+	fputs("Backed up ", stdout);
+	cli_text(ctx, stdout, store_path(ctx->store));
+	fputs(" to ", stdout);
+	cli_text(ctx, stdout, path);
+	printf(" (%zu entries; integrity check ok).\n", n);
 	return 0;
 }
 

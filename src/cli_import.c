@@ -50,11 +50,15 @@ static int run_template(cli_ctx *ctx)
 		return cli_fail_error(&err);
 	if (!written)
 		return 1;
-	if (fp != stdout)
-		fprintf(stderr, "Wrote %s: the %s template for %s; fill in "
-			"value (or assessment) and note, then "
-			"'kehoach import %s'.\n", path, period->id,
-			unit ? unit->id : "every unit", path);
+	if (fp != stdout) { /* the path may hold anything a file name can */
+		fputs("Wrote ", stderr);
+		cli_text(ctx, stderr, path);
+		fprintf(stderr, ": the %s template for %s; fill in value (or "
+			"assessment) and note, then 'kehoach import ",
+			period->id, unit ? unit->id : "every unit");
+		cli_text(ctx, stderr, path);
+		fputs("'.\n", stderr);
+	}
 	return 0;
 }
 

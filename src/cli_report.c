@@ -10,6 +10,14 @@
 #include "kehoach/out.h"
 #include "kehoach/report.h"
 
+/* "Wrote PATH." on stderr; the path may hold anything a file name can. */
+static void wrote(const cli_ctx *ctx, const char *path)
+{
+	fputs("Wrote ", stderr);
+	cli_text(ctx, stderr, path);
+	fputs(".\n", stderr);
+}
+
 static int print_as_closed(cli_ctx *ctx, const kh_period *period, FILE *fp)
 {
 	kh_period_event *ev = NULL;
@@ -62,7 +70,7 @@ static int run_report(cli_ctx *ctx)
 		if (report_write_xlsx(path, ctx->plan, ctx->store, period,
 				      ctx->today, &err) != KH_OK)
 			return cli_fail_error(&err);
-		fprintf(stderr, "Wrote %s.\n", path);
+		wrote(ctx, path);
 		return 0;
 	}
 	FILE *fp = stdout;
@@ -79,7 +87,7 @@ static int run_report(cli_ctx *ctx)
 	if (!ok && rc == 0)
 		rc = cli_fail(KH_EIO, "could not write %s", path ? path : "");
 	if (rc == 0 && fp != stdout)
-		fprintf(stderr, "Wrote %s.\n", path);
+		wrote(ctx, path);
 	return rc;
 }
 

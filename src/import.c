@@ -54,12 +54,8 @@ struct closed_window {
 	kh_date from, cutoff;
 };
 
-/* A target's entries in the database, read once per import, and its
- * rows in the file so far. */
+/* A target's rows in the file so far. */
 struct history {
-	bool loaded;
-	kh_entry *entries; /* newest first */
-	size_t n;
 	size_t last_row;   /* 1 + index of its last row in imp->rows, or 0 */
 };
 
@@ -77,7 +73,13 @@ struct prep {
 	size_t *prev_row;       /* per row: 1 + index of the target's previous
 				   row, or 0 */
 	int col[N_COLS];        /* field index of each column, -1 if absent */
+	size_t width;           /* cells in the header */
+	char sep;               /* the file's separator */
 	struct history *hist;   /* by target index */
+	kh_entry *near;         /* what the database holds for the row being
+				   read: see store_entries_near(), newest
+				   first */
+	size_t n_near;
 	kh_period_event *events;
 	size_t n_events;
 	struct closed_window *closed;
@@ -252,18 +254,22 @@ static bool same_entry(const kh_entry *a, const kh_entry *b)
 
 /* ---- what the database and the file already hold ------------------------ */
 
-static kh_rc load_history(struct prep *p, const kh_target *t,
+/* Read what the database holds for a figure of t dated as_of: the entries
+ * of that date (an identical one means the row is already there) and the
+ * latest one before it.  Index seeks only, whatever the history's length:
+ * a unit's file of 10,000 rows must not read every entry of every
+ * target. */
+static kh_rc load_history(struct prep *p, const kh_target *t, kh_date as_of,
 			  struct history **out)
 {
-	struct history *h = &p->hist[t->index];
-
-	*out = h;
-	if (h->loaded || !p->store)
+	*out = &p->hist[t->index];
+	entries_free(p->near, p->n_near);
+	p->near = NULL;
+	p->n_near = 0;
+	if (!p->store)
 		return KH_OK;
-	kh_rc rc = store_history(p->store, t->id, &h->entries, &h->n, p->err);
-	if (rc == KH_OK)
-		h->loaded = true;
-	return rc;
+	return store_entries_near(p->store, t->id, as_of, &p->near, &p->n_near,
+				  p->err);
 }
 
 /* The entry current for h's target on `as_of`: the latest non-retracted one on or
@@ -276,9 +282,9 @@ static const kh_entry *current_entry(const struct prep *p,
 	const kh_entry *stored = NULL;
 	const kh_import_row *in_file = NULL;
 
-	for (size_t i = 0; i < h->n; i++) {
-		if (!h->entries[i].retracted && h->entries[i].as_of <= as_of) {
-			stored = &h->entries[i];
+	for (size_t i = 0; i < p->n_near; i++) {
+		if (!p->near[i].retracted && p->near[i].as_of <= as_of) {
+			stored = &p->near[i];
 			break;
 		}
 	}
@@ -305,8 +311,8 @@ static const kh_entry *current_entry(const struct prep *p,
 static bool already_there(const struct prep *p, const struct history *h,
 			  const kh_entry *e)
 {
-	for (size_t i = 0; i < h->n; i++)
-		if (!h->entries[i].retracted && same_entry(&h->entries[i], e))
+	for (size_t i = 0; i < p->n_near; i++)
+		if (!p->near[i].retracted && same_entry(&p->near[i], e))
 			return true;
 	for (size_t k = h->last_row; k; k = p->prev_row[k - 1])
 		if (same_entry(&p->imp->rows[k - 1].entry, e))
@@ -361,6 +367,7 @@ static kh_rc read_header(struct prep *p, const kh_csv_row *h)
 {
 	for (int c = 0; c < N_COLS; c++)
 		p->col[c] = -1;
+	p->width = h->n;
 	for (size_t i = 0; i < h->n; i++) {
 		char *name = trim(h->fields[i]);
 
@@ -655,6 +662,14 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 	kh_rc rc;
 	int line = r->line;
 
+	/* Text beyond the named columns is most often the rest of a note cut
+	 * by a separator it holds: refuse rather than lose it. */
+	for (size_t i = p->width; i < r->n; i++)
+		if (*trim(r->fields[i]))
+			return row_error(p, line, "cell %zu has text but the "
+					 "first line names no column for it "
+					 "(a '%c' inside a note? put the note "
+					 "in quotes)", i + 1, p->sep);
 	if (!*value && !*assessment) {
 		char what[160];
 
@@ -687,7 +702,7 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 	/* Compare as it will be stored (note "" when none). */
 	e.unit_id = unit ? unit->id : NULL;
 	e.note = (char *)note;
-	rc = load_history(p, t, &h);
+	rc = load_history(p, t, e.as_of, &h);
 	if (rc != KH_OK)
 		return rc;
 
@@ -789,6 +804,7 @@ kh_import *import_prepare(const kh_plan *plan, kh_store *store,
 			       "row per target", IMPORT_MAX_ROWS);
 		goto out;
 	}
+	p.sep = csv->sep;
 	rc = read_header(&p, &csv->rows[0]);
 	if (rc == KH_OK)
 		rc = load_closed(&p);
@@ -796,8 +812,7 @@ kh_import *import_prepare(const kh_plan *plan, kh_store *store,
 		rc = prepare_row(&p, &csv->rows[i]);
 out:
 	csv_free(csv);
-	for (size_t i = 0; p.hist && i < plan->n_targets; i++)
-		entries_free(p.hist[i].entries, p.hist[i].n);
+	entries_free(p.near, p.n_near);
 	free(p.hist);
 	free(p.prev_row);
 	period_events_free(p.events, p.n_events);

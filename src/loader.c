@@ -1163,16 +1163,10 @@ static bool read_file(struct ld *ld, const yt_node *root)
 	       read_sections(ld, &o, TOP_SECTIONS);
 }
 
-kh_plan *plan_load_buffer(const char *name, const char *data, size_t len,
-			  kh_error *err)
+/* Validate a parsed document into a plan; frees doc. */
+static kh_plan *load_doc(const char *name, yt_doc *doc, const yt_node *root,
+			 kh_error *err)
 {
-	const yt_node *root;
-	kh_error_clear(err);
-	if (!name)
-		name = "(plan)";
-	yt_doc *doc = yt_parse(name, data, len, &root, err);
-	if (!doc)
-		return NULL;
 	struct ld ld = {.file = name, .err = err};
 	ld.plan = calloc(1, sizeof *ld.plan);
 	ld.ix = calloc(1, sizeof *ld.ix);
@@ -1199,6 +1193,17 @@ kh_plan *plan_load_buffer(const char *name, const char *data, size_t len,
 		return NULL;
 	}
 	return ld.plan;
+}
+
+kh_plan *plan_load_buffer(const char *name, const char *data, size_t len,
+			  kh_error *err)
+{
+	const yt_node *root;
+	kh_error_clear(err);
+	if (!name)
+		name = "(plan)";
+	yt_doc *doc = yt_parse(name, data, len, &root, err);
+	return doc ? load_doc(name, doc, root, err) : NULL;
 }
 
 /* Read the whole file, refusing more than YT_MAX_INPUT bytes before
@@ -1274,7 +1279,10 @@ kh_plan *plan_load(const char *path, kh_error *err)
 	char *data = read_capped(path, &len, err);
 	if (!data)
 		return NULL;
-	kh_plan *plan = plan_load_buffer(path, data, len, err);
+	/* The tree holds copies of everything: let the file go before the
+	 * plan is built, so the two never take memory at once. */
+	const yt_node *root;
+	yt_doc *doc = yt_parse(path, data, len, &root, err);
 	free(data);
-	return plan;
+	return doc ? load_doc(path, doc, root, err) : NULL;
 }

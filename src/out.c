@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "kehoach/entry.h"
 #include "kehoach/text.h"
 
@@ -21,6 +23,36 @@ void out_text(FILE *fp, const char *s, bool keep_newlines, bool ascii)
 				*p = ' ';
 	fputs(clean, fp);
 	free(clean);
+}
+
+/* Write the (valid, NFC) UTF-8 character at p; return its length.  C1
+ * controls, bidi and other format characters and U+2028/2029 (which end
+ * lines in JavaScript) are written as \u escapes: the same string to a
+ * JSON reader, but nothing that can drive a terminal the JSON is shown on. */
+static size_t json_char(FILE *fp, const unsigned char *p)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
+	if (k <= 0) {
+		fputc(*p, fp);
+		return 1;
+	}
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_CC:
+	case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		if (cp > 0xffff) /* format characters beyond the BMP */
+			fprintf(fp, "\\u%04x\\u%04x",
+				(unsigned)(0xd800 + ((cp - 0x10000) >> 10)),
+				(unsigned)(0xdc00 + ((cp - 0x10000) & 0x3ff)));
+		else
+			fprintf(fp, "\\u%04x", (unsigned)cp);
+		break;
+	default:
+		fwrite(p, 1, (size_t)k, fp);
+	}
+	return (size_t)k;
 }
 
 void out_json_string(FILE *fp, const char *s)
@@ -43,11 +75,8 @@ void out_json_string(FILE *fp, const char *s)
 		}
 		if (*p < 0x20 || *p == 0x7f) {
 			fprintf(fp, "\\u%04x", *p);
-		} else if (p[0] == 0xe2 && p[1] == 0x80 &&
-			   (p[2] == 0xa8 || p[2] == 0xa9)) {
-			/* U+2028/2029 end lines in JavaScript. */
-			fprintf(fp, "\\u%04x", p[2] == 0xa8 ? 0x2028 : 0x2029);
-			p += 2;
+		} else if (*p >= 0x80) {
+			p += json_char(fp, p) - 1;
 		} else {
 			fputc(*p, fp);
 		}

@@ -24,15 +24,49 @@ static const double pow10_table[MAX_DIGITS + 1] = {
 	1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 };
 
+/* At most this many bytes of what was typed are quoted back, so the hint
+ * after it fits the callers' buffers. */
+#define QUOTE_MAX 96
+
+/* Length of the longest prefix of s of at most max bytes that does not
+ * end inside a UTF-8 character. */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
 __attribute__((format(printf, 3, 4)))
 static bool refuse(char *why, size_t why_size, const char *fmt, ...)
 {
 	va_list ap;
+	int r;
 
 	if (why && why_size > 0) {
 		va_start(ap, fmt);
-		vsnprintf(why, why_size, fmt, ap);
+		r = vsnprintf(why, why_size, fmt, ap);
 		va_end(ap);
+		/* Cut short by a small buffer: drop a character it split. */
+		if (r > 0 && (size_t)r >= why_size) {
+			size_t n = why_size - 1, i = n;
+
+			while (i > 0 &&
+			       ((unsigned char)why[i - 1] & 0xC0) == 0x80)
+				i--;
+			if (i > 0 && (unsigned char)why[i - 1] >= 0xC0) {
+				unsigned char c = (unsigned char)why[i - 1];
+				size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+				if (n - (i - 1) < need)
+					why[i - 1] = '\0';
+			}
+		}
 	}
 	return false;
 }
@@ -317,15 +351,19 @@ bool kh_parse_assessment(const char *text, kh_assessment *out, char *why,
 	char *shown = clean ? text_truncate(clean, 24, false) : NULL;
 
 	free(clean);
-	if (shown)
+	if (shown) {
+		/* Zero-width marks make few columns of many bytes. */
+		size_t n = utf8_prefix(shown, QUOTE_MAX);
+
 		refuse(why, why_size,
-		       "unknown assessment \"%s\" (use completed, in-progress "
-		       "or not-started)",
-		       shown);
-	else
+		       "unknown assessment \"%.*s%s\" (use completed, "
+		       "in-progress or not-started)",
+		       (int)n, shown, shown[n] ? "\u2026" : "");
+	} else {
 		refuse(why, why_size,
 		       "unknown assessment (use completed, in-progress or "
 		       "not-started)");
+	}
 	free(shown);
 	return false;
 }

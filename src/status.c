@@ -1,4 +1,4 @@
-/* Judging the whole plan as of a date: two store queries, then the schedule
+/* Judging the whole plan as of a date: one store query, then the schedule
  * rules for each target and roll-ups to tasks, sections and the plan. */
 #include "kehoach/status.h"
 
@@ -31,49 +31,41 @@ static void attach_entries(kh_snapshot *snap)
 	}
 }
 
-/* Entries whose target the plan no longer has are kept in the database and
- * listed, never silently dropped. */
-static kh_rc collect_orphans(kh_snapshot *snap, kh_store *store, kh_error *err)
+/* Read the store once: each target's latest entry, every target id with
+ * entries, and which of them have reported for the period now owed.
+ * Entries whose target the plan no longer has are kept in the database
+ * and listed, never silently dropped. */
+static kh_rc read_store(kh_snapshot *snap, kh_store *store, bool *reported,
+			kh_error *err)
 {
 	char **ids = NULL;
+	bool *rep = NULL;
 	size_t n = 0;
-	kh_rc rc = store_target_ids(store, &ids, &n, err);
+	kh_rc rc = store_snapshot_read(store, snap->as_of,
+				       snap->due_period ? snap->due_period->id
+							: NULL,
+				       &snap->latest, &snap->n_latest, &ids,
+				       &rep, &n, err);
 	if (rc != KH_OK)
 		return rc;
+	attach_entries(snap);
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (plan_find_target(snap->plan, ids[i]))
+		const kh_target *t = plan_find_target(snap->plan, ids[i]);
+		if (t) {
+			reported[t->index] = rep[i];
 			free(ids[i]);
-		else
+		} else {
 			ids[kept++] = ids[i];
+		}
 	}
+	free(rep);
 	if (kept == 0) {
 		free(ids);
 		ids = NULL;
 	}
 	snap->orphans = ids;
 	snap->n_orphans = kept;
-	return KH_OK;
-}
-
-/* Which targets have an entry for the period whose report is now owed. */
-static kh_rc mark_reported(const kh_snapshot *snap, kh_store *store,
-			   bool *reported, kh_error *err)
-{
-	if (!snap->due_period || !store)
-		return KH_OK;
-	kh_entry *in_period = NULL;
-	size_t n = 0;
-	kh_rc rc = store_latest(store, snap->as_of, snap->due_period->id,
-				&in_period, &n, err);
-	if (rc != KH_OK)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		const kh_target *t = plan_find_target(snap->plan, in_period[i].target_id);
-		if (t)
-			reported[t->index] = true;
-	}
-	entries_free(in_period, n);
 	return KH_OK;
 }
 
@@ -102,16 +94,8 @@ kh_snapshot *snapshot_take_owed(const kh_plan *plan, kh_store *store,
 	if (!snap->current || !snap->evals || !snap->tasks || !snap->sections)
 		goto nomem;
 
-	if (store) {
-		if (store_latest(store, as_of, NULL, &snap->latest,
-				 &snap->n_latest, err) != KH_OK)
-			goto fail;
-		attach_entries(snap);
-		if (collect_orphans(snap, store, err) != KH_OK)
-			goto fail;
-		if (mark_reported(snap, store, reported, err) != KH_OK)
-			goto fail;
-	}
+	if (store && read_store(snap, store, reported, err) != KH_OK)
+		goto fail;
 
 	sched_rollup_init(&snap->total);
 	for (size_t s = 0; s < plan->n_sections; s++) {

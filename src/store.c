@@ -91,11 +91,21 @@ static const char schema_v2[] =
 	" BEGIN SELECT RAISE(ABORT, 'period events are never deleted');"
 	" END;";
 
+/* Version 2 -> 3: the period index covers what is read by period (the
+ * date, when entered, the flags), so who reported for a period and what
+ * they confirmed come from the index alone, not from every entry row of
+ * the period. */
+static const char schema_v3[] =
+	"DROP INDEX entry_period;"
+	"CREATE INDEX entry_period ON entry"
+	" (period, target_id, as_of, entered_at, flags);";
+
 /* migrations[v] takes a database from version v to v + 1.  A new
  * database is made at version 1 and migrated like any other. */
 static const char *const migrations[KH_STORE_SCHEMA_VERSION] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 /* A reader may not migrate a version-1 file, so it sees it through temp
@@ -112,6 +122,18 @@ static const char v1_reader_shim[] =
 	"e.id, e.target_id, e.kind, e.value, e.done, e.assessment, e.as_of," \
 	" e.period, e.unit_id, e.note, e.entered_by, e.entered_at,"          \
 	" e.source, r.retracted_at, r.retracted_by, e.flags"
+
+/* The distinct target ids of the entries as a table t(target_id), read
+ * with one seek of the (target_id, as_of, id) index per target instead of
+ * a scan of every entry (SQLite skips ahead for DISTINCT only with
+ * ANALYZE statistics).  The last row is a NULL. */
+#define DISTINCT_TARGETS                                                     \
+	"WITH RECURSIVE t(target_id) AS ("                                   \
+	" SELECT min(target_id) FROM entry"                                  \
+	" UNION ALL"                                                         \
+	" SELECT (SELECT min(target_id) FROM entry"                          \
+	"  WHERE target_id > t.target_id)"                                   \
+	" FROM t WHERE t.target_id IS NOT NULL) "
 
 static const char *const stmt_sql[ST_N] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -145,13 +167,13 @@ static const char *const stmt_sql[ST_N] = {
 		       " LEFT JOIN retraction AS r ON r.entry_id = e.id"
 		       " WHERE e.target_id = ?1"
 		       " ORDER BY e.as_of DESC, e.id DESC",
-	/* One pass over the distinct targets (a covering scan of the
-	 * index), and for each a backward search of the index from as_of
-	 * that stops at the first live entry. */
+	/* For each target (one seek each, see DISTINCT_TARGETS), a
+	 * backward search of the index from as_of that stops at the first
+	 * live entry. */
 	[ST_LATEST] =
+		DISTINCT_TARGETS
 		"SELECT " ENTRY_COLUMNS
-		" FROM (SELECT DISTINCT target_id FROM entry) AS t"
-		" JOIN entry AS e ON e.id = ("
+		" FROM t JOIN entry AS e ON e.id = ("
 		"  SELECT x.id FROM entry AS x"
 		"  WHERE x.target_id = t.target_id AND x.as_of <= ?1"
 		"  AND (?2 IS NULL OR x.period = ?2)"
@@ -160,8 +182,50 @@ static const char *const stmt_sql[ST_N] = {
 		"  ORDER BY x.as_of DESC, x.id DESC LIMIT 1)"
 		" LEFT JOIN retraction AS r ON r.entry_id = e.id"
 		" ORDER BY t.target_id",
-	[ST_TARGET_IDS] = "SELECT DISTINCT target_id FROM entry"
+	[ST_TARGET_IDS] = DISTINCT_TARGETS
+			  "SELECT target_id FROM t WHERE target_id IS NOT NULL"
 			  " ORDER BY target_id",
+	/* What a snapshot reads, in one pass over the targets: the latest
+	 * entry as of ?1 as in ST_LATEST (none: NULL columns), then the
+	 * target id and whether it has a live entry of period ?2 dated ?1
+	 * or before: one seek of the period index, which holds the date
+	 * (since version 3), and nearly always its first entry there.  The
+	 * unary + keeps SQLite from taking the (target_id, as_of) index
+	 * instead on a version-2 file a reader cannot migrate, which would
+	 * walk the target's entries from its first. */
+	[ST_SNAPSHOT] =
+		DISTINCT_TARGETS
+		"SELECT " ENTRY_COLUMNS ", t.target_id,"
+		" CASE WHEN ?2 IS NULL THEN 0 ELSE EXISTS ("
+		"  SELECT 1 FROM entry AS p"
+		"  WHERE p.period = ?2 AND p.target_id = t.target_id"
+		"  AND +p.as_of <= ?1"
+		"  AND NOT EXISTS (SELECT 1 FROM retraction AS y"
+		"  WHERE y.entry_id = p.id)) END"
+		" FROM t LEFT JOIN entry AS e ON e.id = ("
+		"  SELECT x.id FROM entry AS x"
+		"  WHERE x.target_id = t.target_id AND x.as_of <= ?1"
+		"  AND NOT EXISTS (SELECT 1 FROM retraction AS y"
+		"  WHERE y.entry_id = x.id)"
+		"  ORDER BY x.as_of DESC, x.id DESC LIMIT 1)"
+		" LEFT JOIN retraction AS r ON r.entry_id = e.id"
+		" WHERE t.target_id IS NOT NULL"
+		" ORDER BY t.target_id",
+	/* Index seeks only: the entries of ?1 dated ?2, and the latest
+	 * before that date. */
+	[ST_NEAR] = "SELECT " ENTRY_COLUMNS " FROM entry AS e"
+		    " LEFT JOIN retraction AS r ON r.entry_id = e.id"
+		    " WHERE e.id IN ("
+		    "  SELECT x.id FROM entry AS x"
+		    "  WHERE x.target_id = ?1 AND x.as_of = ?2"
+		    "  UNION ALL SELECT * FROM ("
+		    "  SELECT x.id FROM entry AS x"
+		    "  WHERE x.target_id = ?1 AND x.as_of < ?2"
+		    "  AND NOT EXISTS (SELECT 1 FROM retraction AS y"
+		    "  WHERE y.entry_id = x.id)"
+		    "  ORDER BY x.as_of DESC, x.id DESC LIMIT 1))"
+		    " AND r.entry_id IS NULL"
+		    " ORDER BY e.as_of DESC, e.id DESC",
 	[ST_COUNT] = "SELECT count(*) FROM entry",
 };
 
@@ -208,12 +272,18 @@ static int cantopen_errno(const char *path, int sys)
  * the SQLite message is still the one of the failure. */
 static kh_rc fail_sqlite(const char *path, sqlite3 *db, int rc, kh_error *err)
 {
+	int last_errno = errno;
 	/* A rollback after the failure may have reset the connection's
 	 * message to "not an error": then describe the code itself. */
 	const char *msg = db && sqlite3_errcode(db) != SQLITE_OK
 				  ? sqlite3_errmsg(db)
 				  : sqlite3_errstr(rc);
 	int sys = db ? sqlite3_system_errno(db) : 0;
+	/* SQLite keeps no errno for a failed write to the WAL (EFBIG under
+	 * a file size limit); the failed call's is usually still there. */
+	if (!sys && (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_SHMSIZE ||
+		     rc == SQLITE_IOERR_TRUNCATE))
+		sys = last_errno;
 
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
@@ -249,6 +319,13 @@ static kh_rc fail_sqlite(const char *path, sqlite3 *db, int rc, kh_error *err)
 		return kh_error_set(err, KH_EIO, "cannot open %s: %s", path,
 				    sys ? strerror(sys) : msg);
 	case SQLITE_IOERR:
+		/* SQLite says "full" only for ENOSPC on its main writes; a
+		 * file size limit, or a full disk met while sizing the shared
+		 * memory file, come as I/O errors. */
+		if (sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
+			return kh_error_set(err, KH_EIO,
+					    "disk full writing %s (%s)", path,
+					    strerror(sys));
 		return kh_error_set(err, KH_EIO, "cannot read or write %s: %s",
 				    path, msg);
 	default:
@@ -606,6 +683,12 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 	kh_error_clear(err);
 	if (!path || !*path) {
 		kh_error_set(err, KH_EIO, "no database file given");
+		return NULL;
+	}
+	struct stat dir_sb;
+	if (stat(path, &dir_sb) == 0 && S_ISDIR(dir_sb.st_mode)) {
+		kh_error_set(err, KH_EIO, "%s is a folder; give the name of "
+			     "the database file", path);
 		return NULL;
 	}
 	if (create && !readonly) {
@@ -1022,13 +1105,19 @@ struct pending {
 	char *note;       /* NULL when the entry came with its own */
 };
 
-/* Insert one entry inside the caller's transaction. */
+/* Insert one entry inside the caller's transaction.  *open_day is the
+ * last as-of date found outside every closed period in this transaction:
+ * the rows of one import share a date, and are checked once. */
 static kh_rc insert_entry(kh_store *s, const kh_entry *e,
-			  const char *entered_at, int64_t *id, kh_error *err)
+			  const char *entered_at, kh_date *open_day,
+			  int64_t *id, kh_error *err)
 {
-	kh_rc krc = store_check_open_window(s, e, err);
-	if (krc != KH_OK)
-		return krc;
+	if (e->as_of != *open_day) {
+		kh_rc krc = store_check_open_window(s, e, err);
+		if (krc != KH_OK)
+			return krc;
+		*open_day = e->as_of;
+	}
 	char as_of[KH_DATE_ISO_LEN];
 	kh_date_iso(e->as_of, as_of);
 	sqlite3_stmt *st = store_prepared(s, ST_INSERT_ENTRY);
@@ -1048,7 +1137,7 @@ static kh_rc insert_entry(kh_store *s, const kh_entry *e,
 	store_bind_text(st, 11, entered_at);
 	store_bind_text(st, 12, e->source);
 	sqlite3_bind_int64(st, 13, (sqlite3_int64)e->flags);
-	krc = store_step_done(s, st, err);
+	kh_rc krc = store_step_done(s, st, err);
 	if (krc == KH_OK)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return krc;
@@ -1081,12 +1170,13 @@ kh_rc store_add_entries(kh_store *store, kh_entry *entries, size_t n,
 	krc = store_begin(store, err);
 	if (krc != KH_OK)
 		goto out;
+	kh_date open_day = KH_DATE_NONE;
 	for (size_t i = 0; i < n; i++) {
 		const kh_entry *e = &entries[i];
 		krc = insert_entry(store, e,
 				   p[i].entered_at ? p[i].entered_at
 						   : e->entered_at,
-				   &p[i].id, err);
+				   &open_day, &p[i].id, err);
 		if (krc != KH_OK) {
 			store_rollback(store);
 			goto out;
@@ -1201,6 +1291,23 @@ kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
 	return collect(store, st, out, n, err);
 }
 
+kh_rc store_entries_near(kh_store *store, const char *target_id,
+			 kh_date as_of, kh_entry **out, size_t *n,
+			 kh_error *err)
+{
+	kh_error_clear(err);
+	*out = NULL;
+	*n = 0;
+	if (store->empty || !target_id)
+		return KH_OK;
+	char date[KH_DATE_ISO_LEN];
+	kh_date_iso(as_of, date);
+	sqlite3_stmt *st = store_prepared(store, ST_NEAR);
+	store_bind_text(st, 1, target_id);
+	store_bind_text(st, 2, date);
+	return collect(store, st, out, n, err);
+}
+
 kh_rc store_latest(kh_store *store, kh_date as_of, const char *period,
 		   kh_entry **out, size_t *n, kh_error *err)
 {
@@ -1217,18 +1324,13 @@ kh_rc store_latest(kh_store *store, kh_date as_of, const char *period,
 	return collect(store, st, out, n, err);
 }
 
-kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err)
+/* Step st to the end, collecting its first column's text into *out. */
+static kh_rc collect_ids(kh_store *store, sqlite3_stmt *st, char ***out,
+			 size_t *n, kh_error *err)
 {
-	kh_error_clear(err);
-	*out = NULL;
-	*n = 0;
-	if (store->empty)
-		return KH_OK;
-
 	char **ids = NULL;
 	size_t count = 0, cap = 0;
 	kh_rc krc = KH_OK;
-	sqlite3_stmt *st = store_prepared(store, ST_TARGET_IDS);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (count == cap) {
@@ -1258,6 +1360,93 @@ kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err)
 	}
 	*out = ids;
 	*n = count;
+	return KH_OK;
+}
+
+kh_rc store_target_ids(kh_store *store, char ***out, size_t *n, kh_error *err)
+{
+	kh_error_clear(err);
+	*out = NULL;
+	*n = 0;
+	if (store->empty)
+		return KH_OK;
+	return collect_ids(store, store_prepared(store, ST_TARGET_IDS), out, n,
+			   err);
+}
+
+kh_rc store_snapshot_read(kh_store *store, kh_date as_of,
+			  const char *period, kh_entry **latest,
+			  size_t *n_latest, char ***ids, bool **reported,
+			  size_t *n_ids, kh_error *err)
+{
+	kh_error_clear(err);
+	*latest = NULL;
+	*n_latest = 0;
+	*ids = NULL;
+	*reported = NULL;
+	*n_ids = 0;
+	if (store->empty)
+		return KH_OK;
+	char date[KH_DATE_ISO_LEN];
+	kh_date_iso(as_of, date);
+	sqlite3_stmt *st = store_prepared(store, ST_SNAPSHOT);
+	store_bind_text(st, 1, date);
+	store_bind_text(st, 2, period);
+
+	struct entry_list l = {0};
+	char **id = NULL;
+	bool *rep = NULL;
+	size_t count = 0, cap = 0;
+	kh_rc krc = KH_OK;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			size_t c = cap ? cap * 2 : 16;
+			char **pi = realloc(id, c * sizeof *pi);
+			if (pi)
+				id = pi;
+			bool *pr = pi ? realloc(rep, c * sizeof *pr) : NULL;
+			if (!pr) {
+				krc = store_no_memory(err);
+				break;
+			}
+			rep = pr;
+			cap = c;
+		}
+		if (!store_column_dup(st, 16, &id[count]) || !id[count]) {
+			krc = store_no_memory(err);
+			break;
+		}
+		rep[count] = sqlite3_column_int(st, 17) != 0;
+		count++;
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			continue; /* nothing as of that date */
+		kh_entry *e = list_next(&l);
+		if (!e) {
+			krc = store_no_memory(err);
+			break;
+		}
+		krc = read_entry(store, st, e, err);
+		if (krc != KH_OK)
+			break;
+		l.n++;
+	}
+	if (krc == KH_OK && rc != SQLITE_DONE)
+		krc = store_fail(store, rc, err);
+	store_done_with(st);
+	if (krc != KH_OK) {
+		entries_free(l.items, l.n);
+		for (size_t i = 0; i < count; i++)
+			free(id[i]);
+		free(id);
+		free(rep);
+		return krc;
+	}
+	*latest = l.items;
+	*n_latest = l.n;
+	*ids = id;
+	*reported = rep;
+	*n_ids = count;
 	return KH_OK;
 }
 

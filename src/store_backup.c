@@ -1,9 +1,13 @@
 /* A consistent copy of the database while others keep writing: SQLite's
  * online backup API copies page by page and restarts if a writer changes
- * the source midway; the copy is then checked before it is reported. */
+ * the source midway; the copy is then checked before it is reported.  It
+ * is written under a temporary name beside the target and only then given
+ * the target's name, so a backup killed midway never leaves a half-written
+ * file (with a hot journal) that looks like a backup. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -33,20 +37,89 @@ static kh_rc check_copy(sqlite3 *copy, const char *path, kh_error *err)
 	return krc;
 }
 
+/* Create an empty file "PATH.incomplete-PID-N" (the mode follows the
+ * umask) and return its name, or NULL with errno set. */
+static char *create_partial(const char *path)
+{
+	size_t size = strlen(path) + 48;
+	for (int attempt = 0; attempt < 100; attempt++) {
+		char *name = malloc(size);
+		if (!name) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		snprintf(name, size, "%s.incomplete-%ld-%d", path,
+			 (long)getpid(), attempt);
+		int fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0666);
+		if (fd >= 0) {
+			close(fd);
+			return name;
+		}
+		int e = errno;
+		free(name);
+		if (e != EEXIST) {
+			errno = e;
+			return NULL;
+		}
+	}
+	errno = EEXIST;
+	return NULL;
+}
+
+/* Make a new name in path's folder survive a power cut. */
+static void sync_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1
+						     : (size_t)(slash - path))
+			  : strdup(".");
+	int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY) : -1;
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Give the finished copy its name without ever replacing a file: 0 or
+ * an errno. */
+static int publish(const char *partial, const char *path)
+{
+	if (link(partial, path) == 0) {
+		unlink(partial);
+	} else {
+		if (errno == EEXIST)
+			return EEXIST;
+		/* No hard links on this file system: rename, after making
+		 * sure once more that the name is free. */
+		struct stat sb;
+		if (lstat(path, &sb) == 0)
+			return EEXIST;
+		if (rename(partial, path) != 0)
+			return errno;
+	}
+	sync_folder(path);
+	return 0;
+}
+
 kh_rc store_backup(kh_store *store, const char *path, kh_error *err)
 {
 	kh_error_clear(err);
 	/* Never overwrite: a backup named like an existing file is a
-	 * mistake, and the existing file may be the only good copy. */
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666);
-	if (fd < 0)
-		return kh_error_set(err, errno == EEXIST ? KH_EINPUT : KH_EIO,
+	 * mistake, and the existing file may be the only good copy.  (Said
+	 * now, before the work; publish() checks again at the end.) */
+	struct stat sb;
+	if (lstat(path, &sb) == 0)
+		return kh_error_set(err, KH_EINPUT, "cannot create %s: %s", path,
+				    strerror(EEXIST));
+	char *partial = create_partial(path);
+	if (!partial)
+		return kh_error_set(err, errno == ENOMEM ? KH_ENOMEM : KH_EIO,
 				    "cannot create %s: %s", path,
 				    strerror(errno));
-	close(fd);
 
 	sqlite3 *copy = NULL;
-	int rc = sqlite3_open_v2(path, &copy, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(partial, &copy, SQLITE_OPEN_READWRITE, NULL);
 	kh_rc krc = KH_OK;
 	if (rc != SQLITE_OK) {
 		krc = kh_error_set(err, KH_EIO, "cannot open %s: %s", path,
@@ -74,7 +147,15 @@ kh_rc store_backup(kh_store *store, const char *path, kh_error *err)
 	krc = check_copy(copy, path, err);
 done:
 	sqlite3_close(copy);
+	if (krc == KH_OK) {
+		int e = publish(partial, path);
+		if (e)
+			krc = kh_error_set(err, e == EEXIST ? KH_EINPUT : KH_EIO,
+					   "cannot create %s: %s", path,
+					   strerror(e));
+	}
 	if (krc != KH_OK)
-		unlink(path);
+		unlink(partial);
+	free(partial);
 	return krc;
 }

@@ -24,6 +24,8 @@ enum store_stmt {
 	ST_HISTORY,
 	ST_LATEST,
 	ST_TARGET_IDS,
+	ST_SNAPSHOT,
+	ST_NEAR,
 	ST_COUNT,
 	/* store_period.c */
 	ST_CLOSED_AT,

@@ -154,6 +154,13 @@ static size_t next_cluster(const char *s, size_t n, size_t i, int *w)
 		*w = 1;
 		return i + 2;
 	}
+	/* Printable ASCII followed by ASCII (or the end) is a cluster of one
+	 * column: no table lookups for the common case. */
+	if (s[i] >= 0x20 && s[i] < 0x7f &&
+	    (i + 1 >= n || (unsigned char)s[i + 1] < 0x80)) {
+		*w = 1;
+		return i + 1;
+	}
 	j = i + decode(s, n, i, &cp);
 	*w = cp_width(cp);
 	if (cp == '\n')
@@ -213,6 +220,39 @@ static char *map_owned(char *s, size_t n, int options)
 	return (char *)out;
 }
 
+/* Characters that are NFC on their own, combine with nothing before or
+ * after them, and so leave any run of them unchanged by NFC: ASCII and the
+ * Latin blocks (U+0001-U+02FF), Vietnamese's precomposed letters
+ * (U+1E00-U+1EFF) and the usual punctuation (dashes, quotes, bullets,
+ * ellipsis, U+2010-U+2027 and U+2030-U+205E).  Checked exhaustively,
+ * every pair against utf8proc's NFC.  Combining marks (U+0300...) and the
+ * spaces U+2000-U+200F are not in the set. */
+static bool nfc_inert(int32_t cp)
+{
+	return (cp > 0 && cp < 0x300) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+}
+
+/* Is s[0..n) valid UTF-8 without NUL, made only of inert characters (then
+ * it is its own NFC)?  Plan text almost always is: this spares the
+ * decomposition and recomposition of every character of a large plan. */
+static bool nfc_already(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		i += decode(s, n, i, &cp);
+		if (!nfc_inert(cp))
+			return false;
+	}
+	return true;
+}
+
 char *text_nfc(const char *s, size_t len)
 {
 	size_t n = 0;
@@ -220,6 +260,15 @@ char *text_nfc(const char *s, size_t len)
 
 	if (!s)
 		len = 0;
+	if (nfc_already(s ? s : "", len)) {
+		c = malloc(len + 1);
+		if (c) {
+			if (len)
+				memcpy(c, s, len);
+			c[len] = '\0';
+		}
+		return c;
+	}
 	c = clean_copy(s ? s : "", len, &n);
 	return map_owned(c, n, 0);
 }
@@ -324,6 +373,8 @@ char *text_sanitize(const char *s, bool keep_newlines)
 		i += k;
 	}
 	char *r = strbuf_done(&b);
+	if (r && nfc_already(r, b.len))
+		return r;
 	return r ? map_owned(r, b.len, 0) : NULL;
 }
 

@@ -542,6 +542,24 @@ static void test_bad_csv(void **state)
 	bad_row(state, "II.2-dn-khcn;1;;;;a \"quoted\" word", "quote");
 }
 
+/* A note holding the separator, not quoted: the rest would be lost. */
+static void test_bad_extra_cell(void **state)
+{
+	bad_row(state, "II.2-dn-khcn;1;;;;a note; cut here",
+		"cell 7 has text but the first line names no column for it");
+}
+
+/* Empty cells past the header, as spreadsheets pad rows, are fine. */
+static void test_extra_empty_cells(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(import_ok(f, "pad.csv",
+				   HEADER "II.2-dn-khcn;1;;;;note;; ;\n",
+				   false),
+			 1);
+}
+
 /* ---- the header --------------------------------------------------------- */
 
 static void test_header_errors(void **state)
@@ -1046,6 +1064,8 @@ int main(void)
 		T(test_bad_no_target),
 		T(test_bad_note_without_value),
 		T(test_bad_csv),
+		T(test_bad_extra_cell),
+		T(test_extra_empty_cells),
 		T(test_header_errors),
 		T(test_too_many_rows),
 		T(test_header_only),

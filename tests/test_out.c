@@ -36,6 +36,10 @@ static void test_json_string(void **state)
 		{"bell\x07", "\"bell\\u0007\""},
 		{"sep\xe2\x80\xa8", "\"sep\\u2028\""},
 		{"bad\xff", "\"bad\xef\xbf\xbd\""},
+		/* C1 CSI, bidi override, zero width: escaped, not dropped. */
+		{"\xc2\x9b" "2J \xe2\x80\xae" "ab\xe2\x80\x8b",
+		 "\"\\u009b2J \\u202eab\\u200b\""},
+		{"\xf3\xa0\x80\x81tag", "\"\\udb40\\udc01tag\""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		FILE *fp = open_mem();

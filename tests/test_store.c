@@ -253,7 +253,8 @@ static void test_create_nested_folder(void **state)
 	store_close(s);
 
 	assert_true(exists(path));
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"),
+			 KH_STORE_SCHEMA_VERSION);
 	assert_int_equal(raw_int(path, "PRAGMA application_id"), 0x4b68506c);
 	char mode[16];
 	raw_text(path, "PRAGMA journal_mode", mode, sizeof mode);
@@ -266,7 +267,8 @@ static void test_create_nested_folder(void **state)
 	/* Opening again changes nothing and keeps the version. */
 	s = open_ok(path);
 	store_close(s);
-	assert_int_equal(raw_int(path, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(path, "PRAGMA user_version"),
+			 KH_STORE_SCHEMA_VERSION);
 }
 
 static void test_missing_without_create(void **state)
@@ -658,7 +660,8 @@ static void test_two_connections_see_each_other(void **state)
 	entries_free(v, n);
 	store_close(a);
 	store_close(b);
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"),
+			 KH_STORE_SCHEMA_VERSION);
 }
 
 static void test_newer_version_refused(void **state)
@@ -674,7 +677,7 @@ static void test_newer_version_refused(void **state)
 	assert_int_equal(err.code, KH_EVERSION);
 	assert_non_null(strstr(err.msg, f->db));
 	assert_non_null(strstr(err.msg, "newer kehoach (schema 99; this one"
-					" knows 2): upgrade kehoach"));
+					" knows 3): upgrade kehoach"));
 	assert_null(store_open_readonly(f->db, &err));
 	assert_int_equal(err.code, KH_EVERSION);
 
@@ -796,7 +799,8 @@ static void test_empty_file_read_only(void **state)
 	s = store_open(f->db, false, &err);
 	assert_non_null(s);
 	store_close(s);
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"),
+			 KH_STORE_SCHEMA_VERSION);
 }
 
 static void test_read_only(void **state)
@@ -1201,7 +1205,12 @@ static void test_migrate_version_1(void **state)
 			 KH_OK);
 	store_close(s);
 
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"),
+			 KH_STORE_SCHEMA_VERSION);
+	/* Version 3's period index covers the date, entry time and flags. */
+	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM"
+					" pragma_index_info('entry_period')"),
+			 5);
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM entry"
 					" WHERE flags = 0"),
 			 3);
@@ -1247,7 +1256,8 @@ static void test_fresh_database_is_version_2(void **state)
 {
 	struct fixture *f = *state;
 	make_db(f->db, 2);
-	assert_int_equal(raw_int(f->db, "PRAGMA user_version"), 2);
+	assert_int_equal(raw_int(f->db, "PRAGMA user_version"),
+			 KH_STORE_SCHEMA_VERSION);
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM sqlite_master"
 					" WHERE name IN ('period_event',"
 					" 'period_event_no_update',"

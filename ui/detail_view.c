@@ -87,6 +87,11 @@ static void counts_line(printer *p, const kh_rollup *r)
 
 static void history_lines(tui *t, printer *p)
 {
+	/* Below the pane and not scrolled to: not worth reading (it is
+	 * read once the pane has the focus, which scrolling needs). */
+	if (!t->focus_detail && p->line >= p->skip + p->height)
+		return;
+	tui_history(t);
 	put(p, 0, theme_attr(UI_HEADING), "");
 	put(p, 0, theme_attr(UI_HEADING),
 	    t->n_history ? "History, newest first:" : "No entries yet.");

@@ -8,7 +8,13 @@
  *
  * Keys: get_wch, printable characters go to form_driver_w; a combining
  * mark typed or pasted on its own is composed with the character before
- * it (the form library would pile it onto the wrong cell). */
+ * it (the form library would pile it onto the wrong cell).
+ *
+ * Other clerks may save while the form is open: with req->latest the
+ * form notes the target's newest entry when it opens and looks again on
+ * Enter; if it changed, it says so with the newer figure and asks before
+ * anything is written.  With req->save a write that fails (database busy)
+ * leaves the form open with what the user typed. */
 #include "edit.h"
 
 #include <form.h>
@@ -62,6 +68,14 @@ typedef struct edit_state {
 	bool pristine;        /* value never edited: typing replaces it */
 	wint_t last;          /* last character typed before the cursor */
 	char error[512];
+
+	/* What the "Now:" line shows and new figures are checked against:
+	 * req->current, or once another clerk's change has been seen, the
+	 * entry req->latest returned (valid until its next call). */
+	const kh_entry *now;
+	bool now_is_latest;
+	int64_t seen_id;      /* id of the newest entry the user has seen, 0:
+				 none */
 } edit_state;
 
 static const kh_assessment assessments[] = {
@@ -293,14 +307,11 @@ static void plan_line(const edit_state *st, char *buf, size_t size)
 	}
 }
 
-static void now_line(const edit_state *st, char *buf, size_t size)
+/* An entry's figure in words, with the unit of measure: "15 tấn". */
+static char *figure_text(const edit_state *st, const kh_entry *e, char *buf,
+			 size_t size)
 {
-	const kh_entry *e = st->req->current;
-	if (!e || e->kind != st->t->kind) {
-		snprintf(buf, size, "Now: no figure yet");
-		return;
-	}
-	char value[64], day[KH_DATE_ISO_LEN];
+	char value[64];
 	const char *v;
 	if (e->kind == KH_KIND_QUANTITY)
 		v = kh_number_text(e->value, value, sizeof value);
@@ -308,11 +319,25 @@ static void now_line(const edit_state *st, char *buf, size_t size)
 		v = e->done ? "done" : "not done";
 	else
 		v = kh_assessment_label(e->assessment);
+	bool measure = e->kind == KH_KIND_QUANTITY && st->t->measure &&
+		       *st->t->measure;
+	snprintf(buf, size, "%s%s%s", v, measure ? " " : "",
+		 measure ? st->t->measure : "");
+	return buf;
+}
+
+static void now_line(const edit_state *st, char *buf, size_t size)
+{
+	const kh_entry *e = st->now;
+	if (!e || e->kind != st->t->kind) {
+		snprintf(buf, size, "Now: no figure yet");
+		return;
+	}
+	char figure[320], day[KH_DATE_ISO_LEN];
 	const kh_unit *u =
 		e->unit_id ? plan_find_unit(st->req->plan, e->unit_id) : NULL;
-	bool measure = e->kind == KH_KIND_QUANTITY && st->t->measure;
-	snprintf(buf, size, "Now: %s%s%s (as of %s%s%s)", v,
-		 measure ? " " : "", measure ? st->t->measure : "",
+	snprintf(buf, size, "Now: %s (as of %s%s%s)",
+		 figure_text(st, e, figure, sizeof figure),
 		 kh_date_dmy(e->as_of, day), u ? ", " : "",
 		 u ? u->short_name : "");
 }
@@ -659,7 +684,7 @@ static bool fill_entry(edit_state *st, const kh_entry *e, kh_entry *out)
  * report lists it). */
 static bool confirm_unusual(edit_state *st, kh_entry *e)
 {
-	const kh_entry *prev = st->req->current;
+	const kh_entry *prev = st->now;
 	if (prev && (prev->kind != e->kind || prev->as_of > e->as_of ||
 		     prev->retracted))
 		prev = NULL;
@@ -678,6 +703,97 @@ static bool confirm_unusual(edit_state *st, kh_entry *e)
 	return true;
 }
 
+/* Has someone changed the target since the user last looked?  If so, say
+ * what with the newer figure and ask; true to go on saving e.  The newer
+ * figure then stays on the form either way, and counts as seen. */
+static bool confirm_newer(edit_state *st, const kh_entry *e)
+{
+	if (!st->req->latest)
+		return true;
+	const kh_entry *fresh = NULL;
+	char why[256];
+	if (!st->req->latest(st->req->ctx, &fresh, why, sizeof why)) {
+		/* Unchecked is unsafe: refuse rather than risk overwriting. */
+		if (st->now_is_latest)
+			st->now = NULL;
+		snprintf(st->error, sizeof st->error,
+			 "Not saved: could not look for newer figures (%s)",
+			 why);
+		return false;
+	}
+	if (st->now_is_latest)
+		st->now = fresh; /* the old pointer died with this call */
+	int64_t id = fresh ? fresh->id : 0;
+	if (id == st->seen_id)
+		return true;
+
+	char theirs[320], mine[320], day[KH_DATE_ISO_LEN], question[1024];
+	figure_text(st, e, mine, sizeof mine);
+	if (fresh && id > st->seen_id)
+		snprintf(question, sizeof question,
+			 "Since you opened this form, %s (as of %s) was saved "
+			 "by %s. Save yours (%s) anyway?",
+			 figure_text(st, fresh, theirs, sizeof theirs),
+			 kh_date_dmy(fresh->as_of, day),
+			 fresh->entered_by && *fresh->entered_by
+				 ? fresh->entered_by
+				 : "someone",
+			 mine);
+	else if (fresh)
+		snprintf(question, sizeof question,
+			 "Since you opened this form, the latest figure was "
+			 "retracted; the latest is now %s (as of %s). Save "
+			 "yours (%s) anyway?",
+			 figure_text(st, fresh, theirs, sizeof theirs),
+			 kh_date_dmy(fresh->as_of, day), mine);
+	else
+		snprintf(question, sizeof question,
+			 "Since you opened this form, the latest figure was "
+			 "retracted; there is no figure now. Save yours (%s) "
+			 "anyway?",
+			 mine);
+	st->now = fresh;
+	st->now_is_latest = true;
+	st->seen_id = id;
+	bool yes = dlg_confirm(&st->nested, "Changed meanwhile", question);
+	build(st); /* the "Now:" line shows the newer figure */
+	if (!yes)
+		snprintf(st->error, sizeof st->error,
+			 "Not saved. Now shows the newer figure; Enter saves "
+			 "yours");
+	return yes;
+}
+
+/* Hand the entry to req->save; on failure say why, keeping the form. */
+static bool write_entry(edit_state *st, kh_entry *out)
+{
+	if (!st->req->save)
+		return true;
+	/* The store may wait a few seconds for another writer. */
+	snprintf(st->error, sizeof st->error,
+		 "Saving%s (waiting if another kehoach is writing)",
+		 draw_ascii() ? "..." : "\u2026");
+	show(st);
+	char why[512];
+	why[0] = '\0';
+	if (st->req->save(st->req->ctx, out, why, sizeof why)) {
+		st->error[0] = '\0';
+		return true;
+	}
+	entry_clear(out);
+	/* The error line is one screen line: a long reason is cut. */
+	snprintf(st->error, sizeof st->error, "Not saved: %.480s",
+		 why[0] ? why : "Enter tries again");
+	show(st);
+	char text[700];
+	snprintf(text, sizeof text,
+		 "%s\n\nWhat you typed is still in the form: Enter tries "
+		 "again, Esc discards it.",
+		 why[0] ? why : "The figure could not be written.");
+	dlg_message(&st->nested, "Not saved", text);
+	return false;
+}
+
 /* Enter: true when the entry is saved into out. */
 static bool try_save(edit_state *st, kh_entry *out)
 {
@@ -689,6 +805,14 @@ static bool try_save(edit_state *st, kh_entry *out)
 		if (!is_choice(st, st->cur))
 			form_driver_w(st->form, KEY_CODE_YES, REQ_END_LINE);
 		st->last = 0;
+		return false;
+	}
+	if (!confirm_newer(st, &e)) {
+		st->cur = F_FIRST;
+		if (st->form) {
+			set_current_field(st->form, st->fields[st->cur]);
+			form_driver_w(st->form, KEY_CODE_YES, REQ_END_LINE);
+		}
 		return false;
 	}
 	if (!confirm_unusual(st, &e)) {
@@ -703,7 +827,7 @@ static bool try_save(edit_state *st, kh_entry *out)
 		snprintf(st->error, sizeof st->error, "Out of memory");
 		return false;
 	}
-	return true;
+	return write_entry(st, out);
 }
 
 /* --- setup and the key loop ----------------------------------------- */
@@ -739,6 +863,14 @@ static bool init_state(edit_state *st, const dlg_host *host,
 	st->t = t;
 	st->cur = F_FIRST;
 	st->pristine = true;
+	st->now = e;
+	/* Without a look at the database, the entry shown is what was seen
+	 * (it may be older than the newest entered when dated later). */
+	st->seen_id = e ? e->id : 0;
+	const kh_entry *newest = NULL;
+	char why[256];
+	if (req->latest && req->latest(req->ctx, &newest, why, sizeof why))
+		st->seen_id = newest ? newest->id : 0;
 
 	char buf[64];
 	if (t->kind == KH_KIND_QUANTITY) {

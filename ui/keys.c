@@ -17,6 +17,8 @@ static const action_info actions[ACT_COUNT] = {
 				  "target", "open"},
 	[ACT_OPEN] = {"open", "open a section or task", NULL},
 	[ACT_CLOSE] = {"close", "close it, or go to the row above it", NULL},
+	[ACT_OPEN_ALL] = {"open-all", "open every section and task (again: "
+				      "close the tasks)", NULL},
 	[ACT_PANE] = {"pane", "switch between the tree and the detail pane",
 		      "pane"},
 	[ACT_EDIT] = {"edit", "record a figure for the target", "edit"},
@@ -63,6 +65,7 @@ static const binding bindings[] = {
 	CH(' ', ACT_TOGGLE),
 	CH('l', ACT_OPEN), CODE(KEY_RIGHT, ACT_OPEN),
 	CH('h', ACT_CLOSE), CODE(KEY_LEFT, ACT_CLOSE),
+	CH('*', ACT_OPEN_ALL),
 	CH('\t', ACT_PANE),
 	CH('e', ACT_EDIT),
 	CH('/', ACT_SEARCH),

@@ -19,6 +19,7 @@ typedef enum action {
 	ACT_TOGGLE,
 	ACT_OPEN,
 	ACT_CLOSE,
+	ACT_OPEN_ALL,
 	ACT_PANE,
 	ACT_EDIT,
 	ACT_SEARCH,

@@ -139,6 +139,30 @@ bool outline_set_open(outline *o, size_t node, bool open)
 	return true;
 }
 
+bool outline_set_all_open(outline *o, bool open)
+{
+	bool changed = false;
+	for (size_t i = 0; i < o->n_nodes; i++) {
+		outline_node *n = &o->nodes[i];
+		bool want = n->kind == NODE_SECTION || open;
+		if (n->kind == NODE_TARGET || n->open == want)
+			continue;
+		n->open = want;
+		changed = true;
+	}
+	if (changed)
+		outline_refresh(o);
+	return changed;
+}
+
+bool outline_all_open(const outline *o)
+{
+	for (size_t i = 0; i < o->n_nodes; i++)
+		if (o->nodes[i].kind != NODE_TARGET && !o->nodes[i].open)
+			return false;
+	return true;
+}
+
 size_t outline_next_behind(const outline *o, size_t node, int dir)
 {
 	if (!o->n_nodes)

@@ -65,6 +65,13 @@ void outline_reveal(outline *o, size_t node);
  * anything changed. */
 bool outline_set_open(outline *o, size_t node, bool open);
 
+/* Open every section and task (open true), or go back to the starting
+ * layout: sections open, tasks closed.  Returns whether anything changed. */
+bool outline_set_all_open(outline *o, bool open);
+
+/* Is every section and task open? */
+bool outline_all_open(const outline *o);
+
 /* The next (dir > 0) or previous target after/before node, in document
  * order, wrapping around, that needs attention; OUTLINE_NONE if none. */
 size_t outline_next_behind(const outline *o, size_t node, int dir);

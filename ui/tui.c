@@ -53,12 +53,22 @@ kh_date tui_today(const tui *t)
 	return t->args->as_of_given ? t->args->as_of : kh_date_today();
 }
 
-static void load_history(tui *t)
+/* Forget the history: the cursor moved or the data changed. */
+static void drop_history(tui *t)
 {
 	entries_free(t->history, t->n_history);
 	t->history = NULL;
 	t->n_history = 0;
 	t->history_of = NULL;
+	t->history_ready = false;
+}
+
+void tui_history(tui *t)
+{
+	if (t->history_ready)
+		return;
+	drop_history(t);
+	t->history_ready = true;
 	if (t->cursor >= t->tree.n_nodes)
 		return;
 	const kh_target *tg = t->tree.nodes[t->cursor].target;
@@ -87,7 +97,7 @@ bool tui_reload(tui *t)
 	outline_set_snapshot(&t->tree, snap);
 	if (t->store)
 		store_data_version(t->store, &t->data_version, &err);
-	load_history(t);
+	drop_history(t);
 	return true;
 }
 
@@ -317,7 +327,7 @@ static void set_cursor(tui *t, size_t node)
 		return;
 	t->cursor = node;
 	t->detail_scroll = 0;
-	load_history(t);
+	drop_history(t);
 }
 
 /* Move among visible rows by delta (clamped). */
@@ -363,6 +373,63 @@ static const kh_target *cursor_target(const tui *t)
 	return t->tree.nodes[t->cursor].target;
 }
 
+/* What the edit form reads and writes through (act_edit). */
+typedef struct edit_link {
+	tui *t;
+	const kh_target *target;
+	kh_entry *opened;       /* the history when the form opened: holds
+				   the form's current entry */
+	size_t n_opened;
+	kh_entry *fresh;        /* the last look, replaced by the next */
+	size_t n_fresh;
+} edit_link;
+
+/* The newest non-retracted entry by id: what undo would retract. */
+static const kh_entry *newest_entry(const kh_entry *h, size_t n)
+{
+	const kh_entry *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!h[i].retracted && (!best || h[i].id > best->id))
+			best = &h[i];
+	return best;
+}
+
+static bool edit_latest(void *ctx, const kh_entry **out, char *why,
+			size_t why_size)
+{
+	edit_link *l = ctx;
+	kh_error err;
+	entries_free(l->fresh, l->n_fresh);
+	l->fresh = NULL;
+	l->n_fresh = 0;
+	*out = NULL;
+	if (store_history(l->t->store, l->target->id, &l->fresh, &l->n_fresh,
+			  &err) != KH_OK) {
+		snprintf(why, why_size, "%s", err.msg);
+		return false;
+	}
+	*out = newest_entry(l->fresh, l->n_fresh);
+	return true;
+}
+
+static bool edit_save(void *ctx, kh_entry *e, char *why, size_t why_size)
+{
+	edit_link *l = ctx;
+	tui *t = l->t;
+	e->entered_by = strdup(t->args->user ? t->args->user : "");
+	e->source = strdup("tui");
+	kh_error err;
+	if (!e->entered_by || !e->source) {
+		snprintf(why, why_size, "Out of memory: nothing was saved.");
+		return false;
+	}
+	if (store_add_entry(t->store, e, &err) != KH_OK) {
+		snprintf(why, why_size, "%s", err.msg);
+		return false;
+	}
+	return true;
+}
+
 static void act_edit(tui *t)
 {
 	const kh_target *tg = cursor_target(t);
@@ -372,32 +439,42 @@ static void act_edit(tui *t)
 		return;
 	}
 	check_others(t); /* prefill with the newest figure */
+	/* The snapshot is replaced whenever another clerk saves, even while
+	 * the form is open: the form's entry must live in our own copy. */
+	edit_link link = {.t = t, .target = tg};
+	const kh_entry *shown = t->snap->current[tg->index];
+	const kh_entry *current = NULL;
+	kh_error err;
+	if (shown && store_history(t->store, tg->id, &link.opened,
+				   &link.n_opened, &err) != KH_OK) {
+		tui_message(t, true, "%s", err.msg);
+		return;
+	}
+	for (size_t i = 0; shown && i < link.n_opened; i++)
+		if (link.opened[i].id == shown->id)
+			current = &link.opened[i];
 	edit_request req = {
 		.plan = t->args->plan,
 		.target = tg,
-		.current = t->snap->current[tg->index],
+		.current = current,
 		.as_of = t->as_of,
+		.latest = edit_latest,
+		.save = edit_save,
+		.ctx = &link,
 	};
 	kh_entry e = {0};
-	if (!edit_run(&t->host, &req, &e)) {
-		tui_message(t, false, "Discarded: nothing was saved.");
-		return;
-	}
-	e.entered_by = strdup(t->args->user ? t->args->user : "");
-	e.source = strdup("tui");
-	kh_error err;
-	if (!e.entered_by || !e.source) {
-		tui_message(t, true, "Out of memory: nothing was saved.");
-	} else if (store_add_entry(t->store, &e, &err) != KH_OK) {
-		tui_message(t, true, "Not saved: %s", err.msg);
-	} else {
+	if (edit_run(&t->host, &req, &e)) {
 		char value[64], day[KH_DATE_ISO_LEN];
 		tui_message(t, false, "Saved entry #%lld: %s = %s as of %s.",
 			    (long long)e.id, tg->id,
 			    kh_entry_value_text(&e, value, sizeof value),
 			    kh_date_dmy(e.as_of, day));
+	} else {
+		tui_message(t, false, "Discarded: nothing was saved.");
 	}
 	entry_clear(&e);
+	entries_free(link.opened, link.n_opened);
+	entries_free(link.fresh, link.n_fresh);
 	tui_reload(t);
 }
 
@@ -409,6 +486,7 @@ static void act_undo(tui *t)
 		return;
 	}
 	check_others(t);
+	tui_history(t);
 	const kh_entry *latest = NULL;
 	for (size_t i = 0; i < t->n_history; i++)
 		if (!t->history[i].retracted &&
@@ -615,6 +693,9 @@ static void dispatch(tui *t, action act)
 	case ACT_TOGGLE: act_toggle(t, -1); break;
 	case ACT_OPEN: act_toggle(t, 1); break;
 	case ACT_CLOSE: act_toggle(t, 0); break;
+	case ACT_OPEN_ALL:
+		outline_set_all_open(&t->tree, !outline_all_open(&t->tree));
+		break;
 	case ACT_PANE: t->focus_detail = !t->focus_detail; break;
 	case ACT_EDIT: act_edit(t); break;
 	case ACT_SEARCH: act_search(t); break;

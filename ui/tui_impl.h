@@ -48,12 +48,18 @@ typedef struct tui {
 	kh_entry *history;        /* of history_of, newest first */
 	size_t n_history;
 	const kh_target *history_of;
+	bool history_ready;       /* history is the cursor row's (see
+				     tui_history) */
 	dlg_host host;
 	bool quit;
 } tui;
 
 /* Services of the frame for the other screens (tui.c). */
 bool tui_reload(tui *t);
+/* Read the cursor row's history into t->history if it is not there yet.
+ * A move does not read it: only a pane that shows it, or an action that
+ * needs it, so moving costs the same whatever the history's length. */
+void tui_history(tui *t);
 void tui_go_to(tui *t, size_t node);
 void tui_message(tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -1,6 +1,6 @@
 /* A snapshot: the whole plan judged as of one date.
  *
- * It reads the store once (two queries, whatever the plan's size), applies
+ * It reads the store once (one query, whatever the plan's size), applies
  * the schedule rules to every target, and rolls the results up to tasks,
  * sections and the plan.  The command line's `status` and the TUI both draw
  * from it. */

@@ -19,7 +19,7 @@
 typedef struct kh_store kh_store;
 
 /* Schema version this build writes. */
-#define KH_STORE_SCHEMA_VERSION 2
+#define KH_STORE_SCHEMA_VERSION 3
 
 /* How long a writer waits for a busy database before giving up. */
 #define KH_STORE_BUSY_MS 5000
@@ -67,11 +67,30 @@ kh_rc store_retract_latest(kh_store *store, const char *target_id,
 kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
 		    size_t *n, kh_error *err);
 
+/* What a new figure of target_id dated as_of is compared with, by index
+ * seeks only: the non-retracted entries dated as_of and the latest
+ * non-retracted one before it, newest first (as store_history orders
+ * them).  *out is a new array the caller frees with entries_free(). */
+kh_rc store_entries_near(kh_store *store, const char *target_id,
+			 kh_date as_of, kh_entry **out, size_t *n,
+			 kh_error *err);
+
 /* For every target, its latest non-retracted entry with as_of <= as_of
  * (ties broken by the later id), restricted to entries of `period` unless
  * period is NULL.  One query for all targets.  Sorted by target_id. */
 kh_rc store_latest(kh_store *store, kh_date as_of, const char *period,
 		   kh_entry **out, size_t *n, kh_error *err);
+
+/* What a snapshot reads, in one query whatever the number of targets:
+ * *latest (n_latest, free with entries_free) as store_latest(store, as_of,
+ * NULL); *ids (n_ids, sorted; free each and the array) as
+ * store_target_ids; and reported[i] (free the array) whether ids[i] has a
+ * non-retracted entry of `period` with as_of <= as_of (all false when
+ * period is NULL). */
+kh_rc store_snapshot_read(kh_store *store, kh_date as_of,
+			  const char *period, kh_entry **latest,
+			  size_t *n_latest, char ***ids, bool **reported,
+			  size_t *n_ids, kh_error *err);
 
 /* Distinct target ids that have entries, sorted (used to report entries
  * for targets the plan no longer has).  Caller frees each and the array. */

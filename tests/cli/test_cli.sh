@@ -248,9 +248,9 @@ for i in $(seq 1 5); do "$bin" --plan "$plan" --db "$bdb" set $T $i --date 2024-
 writer=$!
 backups_ok=0
 for k in 1 2 3; do
-	before=$(sqlite3 "$bdb" 'select count(*) from entry')
+	before=$(sqlite3 -cmd '.timeout 5000' "$bdb" 'select count(*) from entry')
 	run "$bin" --plan "$plan" --db "$bdb" backup "$work/copy$k.db"
-	if [ "$rc" = 0 ] && [ "$(sqlite3 "$work/copy$k.db" 'PRAGMA integrity_check')" = ok ] &&
+	if [ "$rc" = 0 ] && [ "$(sqlite3 -cmd '.timeout 5000' "$work/copy$k.db" 'PRAGMA integrity_check')" = ok ] &&
 	   [ "$(sqlite3 "$work/copy$k.db" 'select count(*) from entry')" -ge "$before" ]; then
 		backups_ok=$((backups_ok + 1))
 	fi

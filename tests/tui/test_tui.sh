@@ -8,7 +8,8 @@ set -u
 bin=$1
 root=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-tui-XXXXXX")
-sock=kh-tui-$$
+sock=kh-tui-$$-0
+starts=0
 trap 'tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"' EXIT
 db=$work/t.db
 T=II.1-che-pham-vi-sinh
@@ -50,6 +51,10 @@ type_text() { tm send-keys -t kh -l "$1"; }
 start() {
 	local w=$1 h=$2; shift 2
 	tm kill-server 2>/dev/null
+	# A fresh socket each time: reusing one right after kill-server can
+	# race with the old server's exit.
+	starts=$((starts + 1))
+	sock=kh-tui-$$-$starts
 	rm -f "$work/rc" "$work/stty"
 	tm -f /dev/null new-session -d -s kh -x "$w" -y "$h" \
 		"cd '$root' && env TERM=tmux-256color $* '$bin' --db '$db' --as-of 2024-06-30; echo \$? >'$work/rc'; stty -a >'$work/stty'; sleep 30"
@@ -148,6 +153,8 @@ name="q quits with status 0 and restores the terminal"; check quit_ok
 db=$work/period.db
 printf 'target_id;value;as_of;note\nII.1-che-pham-vi-sinh;12,5;14/06/2024;Trung tâm báo cáo\n' >"$work/unit.csv"
 tm kill-server 2>/dev/null
+starts=$((starts + 1))
+sock=kh-tui-$$-$starts
 rm -f "$work/rc" "$work/stty"
 tm -f /dev/null new-session -d -s kh -x 80 -y 24 \
 	"cd '$work' && env TERM=tmux-256color LANG=C.UTF-8 '$bin' --plan '$root/plan.yaml' --db '$db' --as-of 2024-06-25; echo \$? >'$work/rc'; stty -a >'$work/stty'; sleep 30"
