@@ -39,7 +39,9 @@ struct obj {
 	const yt_node *map;
 	const char *const *keys;
 	struct slot *slots;
-	char name[96]; /* 'target "x1"', "plan"; "" for the top level */
+	const char *what; /* "target", "plan"; "" for the top level */
+	bool named;       /* name holds a name given by name_obj() */
+	char name[96];    /* 'quantity target "x1"' */
 };
 
 struct ld {
@@ -196,6 +198,8 @@ static bool parse_decimal(const char *s, double *out, const char **why)
 
 /* ---- mappings with fixed keys ---- */
 
+static const char *obj_label(const struct obj *o, char name[96]);
+
 static bool unknown_key(struct ld *ld, const struct obj *o, size_t n_keys,
 			const yt_node *key)
 {
@@ -215,10 +219,11 @@ static bool unknown_key(struct ld *ld, const struct obj *o, size_t n_keys,
 				 o->keys[i]);
 		}
 	}
+	char name[sizeof o->name];
+	obj_label(o, name);
 	return fail(ld, key, "unknown key \"%s\" %s%s (expected one of: %s%s)",
 		    clip(key->text, buf),
-		    o->name[0] ? "in " : "at the top level", o->name, list,
-		    hint);
+		    name[0] ? "in " : "at the top level", name, list, hint);
 }
 
 /* The text of the "id" key of a mapping, if it has a scalar one: used to
@@ -236,14 +241,32 @@ static const char *peek_id(const yt_node *map)
 	return NULL;
 }
 
-static void name_obj(struct obj *o, const char *what, const char *id)
+static void format_name(char name[96], const char *what, const char *id)
 {
 	char buf[CLIP_BUF];
 	if (id)
-		snprintf(o->name, sizeof o->name, "%s \"%s\"", what,
-			 clip(id, buf));
+		snprintf(name, 96, "%s \"%s\"", what, clip(id, buf));
 	else
-		snprintf(o->name, sizeof o->name, "%s", what);
+		snprintf(name, 96, "%s", what);
+}
+
+/* Name the object in messages from now on. */
+static void name_obj(struct obj *o, const char *what, const char *id)
+{
+	format_name(o->name, what, id);
+	o->named = true;
+}
+
+/* The object's name for a message ('target "x1"'; "" at the top level),
+ * made only when a message needs it. */
+static const char *obj_label(const struct obj *o, char name[96])
+{
+	if (o->named)
+		memcpy(name, o->name, sizeof o->name);
+	else
+		format_name(name, o->what,
+			    o->what[0] ? peek_id(o->map) : NULL);
+	return name;
 }
 
 /* Sort map's pairs into slots by key; a key not in keys is an error. */
@@ -254,7 +277,8 @@ static bool read_obj(struct ld *ld, struct obj *o, const yt_node *map,
 	o->map = map;
 	o->keys = keys;
 	o->slots = slots;
-	name_obj(o, what, what[0] ? peek_id(map) : NULL);
+	o->what = what;
+	o->named = false;
 	memset(slots, 0, n_keys * sizeof *slots);
 	if (map->type != YT_MAP)
 		return fail(ld, map, "%s must be a mapping (key: value), "
@@ -274,9 +298,10 @@ static bool read_obj(struct ld *ld, struct obj *o, const yt_node *map,
 
 static bool missing(struct ld *ld, const struct obj *o, int k)
 {
+	char name[sizeof o->name];
+	obj_label(o, name);
 	return fail(ld, o->map, "missing required key \"%s\" %s%s",
-		    o->keys[k], o->name[0] ? "for " : "at the top level",
-		    o->name);
+		    o->keys[k], name[0] ? "for " : "at the top level", name);
 }
 
 /* The value of key k, or NULL if absent or written without a value; a
@@ -850,6 +875,7 @@ static bool read_checkpoint(struct ld *ld, kh_target *t, size_t i,
 		return false;
 	snprintf(o.name, sizeof o.name, "checkpoint %zu of target \"%s\"",
 		 i + 1, clip(t->id, buf));
+	o.named = true;
 	if (!get_date(ld, &o, C_DATE, true, &cp->date, &daten) ||
 	    !get_number(ld, &o, C_PERCENT, false, &pct, &pn) ||
 	    !get_number(ld, &o, C_VALUE, false, &val, &vn))
@@ -1111,17 +1137,48 @@ static bool read_section(struct ld *ld, kh_section *sec, const yt_node *map)
 	return true;
 }
 
+/* The value of key in a mapping node, or NULL. */
+static const yt_node *map_value(const yt_node *map, const char *key)
+{
+	if (map->type != YT_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->len; i++)
+		if (strcmp(map->kids[2 * i]->text, key) == 0)
+			return map->kids[2 * i + 1];
+	return NULL;
+}
+
+/* How many tasks and targets the sections list, as far as its shape
+ * says: sizes the id tables once instead of growing them step by step. */
+static void count_ids(const yt_node *list, size_t *tasks, size_t *targets)
+{
+	*tasks = *targets = 0;
+	for (size_t i = 0; i < list->len; i++) {
+		const yt_node *tl = map_value(list->kids[i], "tasks");
+		if (!tl || tl->type != YT_SEQ)
+			continue;
+		*tasks += tl->len;
+		for (size_t j = 0; j < tl->len; j++) {
+			const yt_node *gl = map_value(tl->kids[j], "targets");
+			if (gl && gl->type == YT_SEQ)
+				*targets += gl->len;
+		}
+	}
+}
+
 static bool read_sections(struct ld *ld, const struct obj *top, int k)
 {
 	const yt_node *list;
 	kh_plan *p = ld->plan;
 	if (!get_list(ld, top, k, true, "sections", &list))
 		return false;
+	size_t n_tasks, n_targets;
+	count_ids(list, &n_tasks, &n_targets);
 	p->sections = calloc(list->len, sizeof *p->sections);
 	ld->section_ids = kh_idmap_new(list->len);
-	ld->task_ids = kh_idmap_new(64);
-	ld->target_ids = kh_idmap_new(64);
-	ld->ix->targets = kh_idmap_new(64);
+	ld->task_ids = kh_idmap_new(n_tasks);
+	ld->target_ids = kh_idmap_new(n_targets);
+	ld->ix->targets = kh_idmap_new(n_targets);
 	if (!p->sections || !ld->section_ids || !ld->task_ids ||
 	    !ld->target_ids || !ld->ix->targets)
 		return nomem(ld);

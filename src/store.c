@@ -166,7 +166,7 @@ static const char *const stmt_sql[ST_N] = {
 	[ST_HISTORY] = "SELECT " ENTRY_COLUMNS " FROM entry AS e"
 		       " LEFT JOIN retraction AS r ON r.entry_id = e.id"
 		       " WHERE e.target_id = ?1"
-		       " ORDER BY e.as_of DESC, e.id DESC",
+		       " ORDER BY e.as_of DESC, e.id DESC LIMIT ?2",
 	/* For each target (one seek each, see DISTINCT_TARGETS), a
 	 * backward search of the index from as_of that stops at the first
 	 * live entry. */
@@ -336,6 +336,10 @@ static kh_rc fail_sqlite(const char *path, sqlite3 *db, int rc, kh_error *err)
 
 kh_rc store_fail(const kh_store *s, int rc, kh_error *err)
 {
+	/* A statement that could not be prepared is NULL, and stepping it
+	 * says only "misuse": report the preparation's failure instead. */
+	if (rc == SQLITE_MISUSE && s->prepare_rc != SQLITE_OK)
+		rc = s->prepare_rc;
 	return fail_sqlite(s->path, s->db, rc, err);
 }
 
@@ -586,27 +590,31 @@ out:
 	return krc;
 }
 
-/* Statements a reader never runs (and, through the version-1 shim's
- * view, could not even prepare). */
-static bool stmt_inserts(enum store_stmt id)
+static int prepare_one(kh_store *s, enum store_stmt id)
 {
-	return id == ST_INSERT_ENTRY || id == ST_INSERT_RETRACTION ||
-	       id == ST_INSERT_EVENT;
+	const char *sql = stmt_sql[id] ? stmt_sql[id] : store_period_sql[id];
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &s->stmt[id], NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(s->stmt[id]);
+		s->stmt[id] = NULL;
+		s->prepare_rc = rc;
+	}
+	return rc;
 }
 
+/* The transaction statements now, so that a rollback can always run; the
+ * others on first use (store_prepared): a start-up compiles only what it
+ * runs, and a reader never the inserts (which, through the version-1
+ * shim's view, it could not even prepare). */
 static kh_rc prepare_all(kh_store *s, kh_error *err)
 {
 	int rc = store_register_functions(s->db);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, err);
-	for (int i = 0; i < ST_N; i++) {
-		if (s->readonly && stmt_inserts((enum store_stmt)i))
-			continue;
-		const char *sql = stmt_sql[i] ? stmt_sql[i] : store_period_sql[i];
-		rc = sqlite3_prepare_v2(s->db, sql, -1, &s->stmt[i], NULL);
-		if (rc != SQLITE_OK)
+	static const enum store_stmt now[] = {ST_BEGIN, ST_COMMIT, ST_ROLLBACK};
+	for (size_t i = 0; i < sizeof now / sizeof now[0]; i++)
+		if ((rc = prepare_one(s, now[i])) != SQLITE_OK)
 			return store_fail(s, rc, err);
-	}
 	return KH_OK;
 }
 
@@ -825,6 +833,8 @@ const char *store_path(const kh_store *store)
 
 sqlite3_stmt *store_prepared(kh_store *s, enum store_stmt id)
 {
+	if (!s->stmt[id] && prepare_one(s, id) != SQLITE_OK)
+		return NULL;
 	sqlite3_stmt *st = s->stmt[id];
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -833,6 +843,8 @@ sqlite3_stmt *store_prepared(kh_store *s, enum store_stmt id)
 
 void store_done_with(sqlite3_stmt *st)
 {
+	if (!st)
+		return;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
@@ -1278,8 +1290,9 @@ rollback:
 	return krc;
 }
 
-kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
-		    size_t *n, kh_error *err)
+kh_rc store_history_newest(kh_store *store, const char *target_id,
+			   size_t max, kh_entry **out, size_t *n,
+			   kh_error *err)
 {
 	kh_error_clear(err);
 	*out = NULL;
@@ -1288,7 +1301,16 @@ kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
 		return KH_OK;
 	sqlite3_stmt *st = store_prepared(store, ST_HISTORY);
 	store_bind_text(st, 1, target_id);
+	/* LIMIT -1 is no limit. */
+	sqlite3_bind_int64(st, 2, max && max < INT64_MAX ? (sqlite3_int64)max
+							 : -1);
 	return collect(store, st, out, n, err);
+}
+
+kh_rc store_history(kh_store *store, const char *target_id, kh_entry **out,
+		    size_t *n, kh_error *err)
+{
+	return store_history_newest(store, target_id, 0, out, n, err);
 }
 
 kh_rc store_entries_near(kh_store *store, const char *target_id,

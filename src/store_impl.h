@@ -45,7 +45,8 @@ struct kh_store {
 	char *path;     /* as given, for messages */
 	bool readonly;  /* opened with store_open_readonly */
 	bool empty;     /* read-only view of a database with no schema yet */
-	sqlite3_stmt *stmt[ST_N];
+	sqlite3_stmt *stmt[ST_N]; /* prepared on first use */
+	int prepare_rc;           /* why the last preparation failed */
 };
 
 /* Turn an SQLite failure on this store into err (see store.c).  Call it
@@ -56,7 +57,9 @@ kh_rc store_no_memory(kh_error *err);
 /* malloc'd copy of s, NULL when out of memory. */
 char *store_dup(const char *s);
 
-/* A prepared statement, reset and with no bindings. */
+/* A prepared statement, reset and with no bindings; prepared on first use.
+ * NULL if it cannot be prepared: then stepping it fails and store_fail()
+ * reports why the preparation failed. */
 sqlite3_stmt *store_prepared(kh_store *s, enum store_stmt id);
 void store_done_with(sqlite3_stmt *st);
 /* Step a statement that returns no rows, then reset it. */

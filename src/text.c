@@ -238,11 +238,25 @@ static bool nfc_inert(int32_t cp)
  * decomposition and recomposition of every character of a large plan. */
 static bool nfc_already(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = p[i];
 		if (c >= 0x01 && c < 0x80) {
 			i++;
+			continue;
+		}
+		/* Vietnamese text is two- and three-byte sequences: U+00C0-
+		 * U+02FF (lead 0xC3-0xCB) and U+1E00-U+1EFF (0xE1 0xB8-0xBB)
+		 * are read here without a call per character. */
+		if (c >= 0xC2 && c <= 0xCB && i + 1 < n &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (c == 0xE1 && i + 2 < n && p[i + 1] >= 0xB8 &&
+		    p[i + 1] <= 0xBB && (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		int32_t cp;

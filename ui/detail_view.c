@@ -87,11 +87,14 @@ static void counts_line(printer *p, const kh_rollup *r)
 
 static void history_lines(tui *t, printer *p)
 {
-	/* Below the pane and not scrolled to: not worth reading (it is
-	 * read once the pane has the focus, which scrolling needs). */
-	if (!t->focus_detail && p->line >= p->skip + p->height)
+	/* Read only what the pane shows: nothing when the history lies
+	 * below it, the newest entries that fit when it starts inside it,
+	 * all of it once the pane has the focus (scrolling needs its
+	 * length). */
+	int room = p->skip + p->height - p->line - 2;
+	if (!t->focus_detail && room < 0)
 		return;
-	tui_history(t);
+	tui_history(t, t->focus_detail ? 0 : (size_t)room + 1);
 	put(p, 0, theme_attr(UI_HEADING), "");
 	put(p, 0, theme_attr(UI_HEADING),
 	    t->n_history ? "History, newest first:" : "No entries yet.");

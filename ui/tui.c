@@ -63,23 +63,26 @@ static void drop_history(tui *t)
 	t->history_ready = false;
 }
 
-void tui_history(tui *t)
+void tui_history(tui *t, size_t max)
 {
-	if (t->history_ready)
+	if (t->history_ready &&
+	    (t->history_all || (max && t->n_history >= max)))
 		return;
 	drop_history(t);
 	t->history_ready = true;
+	t->history_all = true;
 	if (t->cursor >= t->tree.n_nodes)
 		return;
 	const kh_target *tg = t->tree.nodes[t->cursor].target;
 	if (!tg || !t->store)
 		return;
 	kh_error err;
-	if (store_history(t->store, tg->id, &t->history, &t->n_history, &err) !=
-	    KH_OK) {
+	if (store_history_newest(t->store, tg->id, max, &t->history,
+				 &t->n_history, &err) != KH_OK) {
 		tui_message(t, true, "%s", err.msg);
 		return;
 	}
+	t->history_all = !max || t->n_history < max;
 	t->history_of = tg;
 }
 
@@ -486,7 +489,7 @@ static void act_undo(tui *t)
 		return;
 	}
 	check_others(t);
-	tui_history(t);
+	tui_history(t, 0);
 	const kh_entry *latest = NULL;
 	for (size_t i = 0; i < t->n_history; i++)
 		if (!t->history[i].retracted &&

@@ -50,16 +50,19 @@ typedef struct tui {
 	const kh_target *history_of;
 	bool history_ready;       /* history is the cursor row's (see
 				     tui_history) */
+	bool history_all;         /* ... and all of it, not just the newest */
 	dlg_host host;
 	bool quit;
 } tui;
 
 /* Services of the frame for the other screens (tui.c). */
 bool tui_reload(tui *t);
-/* Read the cursor row's history into t->history if it is not there yet.
- * A move does not read it: only a pane that shows it, or an action that
- * needs it, so moving costs the same whatever the history's length. */
-void tui_history(tui *t);
+/* Read the cursor row's history into t->history if it is not there yet:
+ * at least its newest max entries, or all of it when max is 0.  A move
+ * does not read it: only a pane that shows it (as much as it shows) or an
+ * action that needs it, so a move costs the same whatever the history's
+ * length. */
+void tui_history(tui *t, size_t max);
 void tui_go_to(tui *t, size_t node);
 void tui_message(tui *t, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -75,6 +75,12 @@ kh_rc store_entries_near(kh_store *store, const char *target_id,
 			 kh_date as_of, kh_entry **out, size_t *n,
 			 kh_error *err);
 
+/* The first max entries of store_history (all when max is 0): what a
+ * screen shows without reading a long history whole. */
+kh_rc store_history_newest(kh_store *store, const char *target_id,
+			   size_t max, kh_entry **out, size_t *n,
+			   kh_error *err);
+
 /* For every target, its latest non-retracted entry with as_of <= as_of
  * (ties broken by the later id), restricted to entries of `period` unless
  * period is NULL.  One query for all targets.  Sorted by target_id. */
@@ -154,9 +160,12 @@ void period_reports_free(kh_period_report *reports, size_t n);
 
 /* Copy the whole database to a new file at path (never overwriting one),
  * consistently even while others write (SQLite's online backup), then
- * check the copy with PRAGMA integrity_check.  On failure the partial copy
- * is removed: KH_EINPUT if path exists, KH_EIO if it cannot be written,
- * KH_EDB otherwise. */
+ * check the copy with PRAGMA integrity_check.  The copy is written to
+ * "PATH.incomplete-PID-N" beside it and only linked to path once checked,
+ * so path never holds a half copy (a process killed midway can leave the
+ * .incomplete file behind).  On failure the partial copy is removed:
+ * KH_EINPUT if path exists, KH_EIO if it cannot be written, KH_EDB
+ * otherwise. */
 kh_rc store_backup(kh_store *store, const char *path, kh_error *err);
 
 /* A number that changes whenever another connection commits to the

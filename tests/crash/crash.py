@@ -20,14 +20,22 @@ and what a crash or a power cut leaves behind opens cleanly.  Prints TAP.
    Copies taken with a plain cp while writers run are checked the same
    way when no checkpoint rewrote the database file during the copy (when
    one did, SQLite promises nothing: those are only counted).  Backups
-   (`kehoach backup`) made while all this goes on are checked too.
+   (`kehoach backup`) made meanwhile must hold every write acknowledged
+   before they started; a killed one leaves nothing under its name, or
+   a whole copy.
 3. Crash points (with CRASHPOINT_SO preloaded): `set` and `import --apply`
    are killed at their 1st, 2nd, 3rd... write, sync or truncation of the
    WAL and of the database file (the checkpoint when the last connection
-   closes), and while creating a database or upgrading a version-1 one,
-   until a run gets through; every stop is checked as above.
+   closes), `backup` at each of its copy's, and `set` while creating a
+   database or upgrading a version-1 one, until a run gets through; every
+   stop is checked as above.
+4. Durability (the same helper, auditing): with another process holding
+   the database open, `set`, `import --apply` and `backup` must not exit 0
+   with a write to the database files still unsynced; a control writer
+   with synchronous=NORMAL must be caught.
 
-Knobs: KH_CRASH_ROUNDS (default 30), KH_CRASH_WRITERS (default 4),
+Knobs: KH_CRASH_ROUNDS (default: 20 or more, until 220 kills),
+KH_CRASH_WRITERS (default 4),
 KH_CRASH_SEED (printed; replays the same choices, not the same timing);
 KH_CRASH_INJECT=phantom|half|stranger|corrupt plants a fault the checks
 must catch (the test must then fail).
@@ -46,7 +54,10 @@ import time
 KH, ROOT = sys.argv[1], sys.argv[2]
 PRELOAD = sys.argv[3] if len(sys.argv) > 3 else None
 PLAN = os.path.join(ROOT, 'plan.yaml')
-ROUNDS = int(os.environ.get('KH_CRASH_ROUNDS', '30'))
+# Rounds: KH_CRASH_ROUNDS exactly, or by default from 20 until 220 kills
+# (at most 40).
+ROUNDS = int(os.environ.get('KH_CRASH_ROUNDS', '0'))
+KILLS_WANTED = 220
 WRITERS = int(os.environ.get('KH_CRASH_WRITERS', '4'))
 SEED = int(os.environ.get('KH_CRASH_SEED', str(random.randrange(1 << 30))))
 INJECT = os.environ.get('KH_CRASH_INJECT', '')
@@ -57,8 +68,8 @@ work = tempfile.mkdtemp(prefix='kh-crash-',
                         dir=os.environ.get('TMPDIR') or '/tmp')
 env = dict(os.environ, LC_ALL='C.UTF-8', HOME=os.path.join(work, 'home'),
            XDG_DATA_HOME=os.path.join(work, 'xdg'))
-for k in ('KEHOACH_DB', 'KEHOACH_PLAN', 'LD_PRELOAD', 'KH_CRASH_FILE',
-          'KH_CRASH_AT'):
+for k in ('KEHOACH_DB', 'KEHOACH_PLAN', 'KEHOACH_BUSY_MS', 'LD_PRELOAD',
+          'KH_CRASH_FILE', 'KH_CRASH_AT', 'KH_CRASH_AUDIT'):
     env.pop(k, None)
 DB = os.path.join(work, 'main', 'kh.db')
 for d in ('main', 'csv', 'backup', 'copy', 'err', 'create'):
@@ -75,8 +86,9 @@ POINTS = [
     ('strangers', 'no entry that no command wrote'),
     ('frozen', 'frozen copies (db+wal+shm, db+wal) open cleanly and hold '
                'every write acknowledged before'),
-    ('torn', 'frozen copies with the WAL torn or garbled past its last '
-             'commit open cleanly and hold every write acknowledged before'),
+    ('torn', 'frozen or crashed copies with the WAL torn or garbled past '
+             'its last commit open cleanly and hold every write '
+             'acknowledged before'),
     ('live', 'cp copies taken while writers run open cleanly and hold '
              'every write acknowledged before'),
     ('backups', 'backups are complete and consistent; one killed midway '
@@ -85,13 +97,15 @@ POINTS = [
                'checkpoint: each stop opens cleanly, all or nothing'),
     ('create', 'killed at every write while creating a database or '
                'upgrading a version-1 one: the next set works, nothing lost'),
+    ('durable', 'a command that exits 0 has synced all it wrote (a power '
+                'cut then loses nothing acknowledged)'),
 ]
 problems = {name: [] for name, _ in POINTS}
 crossed_bad = []    # what the damaged cp-across-a-checkpoint copies showed
 fig = dict(rounds=0, kills=0, acked=0, found=0, imports=0,
            imports_landed=0, wal_left=0, frozen=0, torn=0, live=0,
            live_crossed=0, live_crossed_bad=0, backups=0, points=0,
-           create=0, commands=0, backups_killed=0)
+           create=0, commands=0, backups_killed=0, torn_midway=0)
 
 
 def problem(point, text, sink=None):
@@ -122,9 +136,12 @@ class Ledger:
 
 ledger = Ledger()
 counter = {'set': 0, 'import': 0, 'backup': 0}
-# Kills come every 5-50 ms and rounds last 150-300 ms on a build where a
-# set takes 25 ms; slower builds (sanitizers) stretch both.
+# Kills come every 5-50 ms and rounds last 150-300 ms where a set takes
+# PACE_SET (the median of those that got through, four writers at once);
+# slower builds (sanitizers) or a busy machine stretch both.
+PACE_SET = 0.030
 pace = {'scale': 1.0}
+set_times = []
 targets = []
 
 
@@ -295,6 +312,7 @@ def start(slot, rnd, w):
         slot.proc = subprocess.Popen(kh(DB, *args), stdout=subprocess.DEVNULL,
                                      stderr=errf, env=env)
     running.add(slot.proc)
+    slot.t0 = time.monotonic()
     fig['commands'] += 1
 
 
@@ -306,6 +324,8 @@ def finish(slot, rnd, backups):
     running.discard(slot.proc)
     slot.proc = None
     if rc == 0:
+        if slot.kind == 'S':
+            set_times.append(time.monotonic() - slot.t0)
         if slot.kind == 'B':
             backups.append((slot.tok, slot.mark))
         else:
@@ -432,8 +452,8 @@ def wal_commit_end(data):
     return end
 
 
-def torn_copies(src, rnd):
-    """From a frozen db+wal image, what a power cut may also leave: the WAL
+def torn_copies(src, tag, hows=('cut', 'garbled')):
+    """From a db+wal image of one instant, what a power cut may leave: the WAL
     past its last commit (the last sync) cut at a random byte, or
     overwritten and extended with garbage.  Before that point it cannot
     tear: a commit syncs the WAL, and a checkpoint syncs it before
@@ -447,9 +467,10 @@ def torn_copies(src, rnd):
     end = wal_commit_end(data)
     if end < 32:
         return []
+    fig['torn_midway'] += end < len(data)
     out = []
-    for how in ('cut', 'garbled'):
-        dest = os.path.join(work, 'copy', 'r%d%s' % (rnd, how))
+    for how in hows:
+        dest = os.path.join(work, 'copy', '%s%s' % (tag, how))
         db = copy_files(dest, ())
         shutil.copyfile(src, db)
         if how == 'cut':
@@ -461,12 +482,20 @@ def torn_copies(src, rnd):
             what = 'garbage from byte %d' % at
         with open(db + '-wal', 'wb') as f:
             f.write(torn)
-        out.append((db, 'round %d: frozen WAL %s (last commit ends at %d '
-                    'of %d)' % (rnd, what, end, len(data))))
+        out.append((db, 'WAL %s (last commit ends at %d of %d)'
+                    % (what, end, len(data))))
     return out
 
 
+def set_pace():
+    if len(set_times) >= 5:
+        t = sorted(set_times)[len(set_times) // 2]
+        pace['scale'] = min(4.0, max(1.0, t / PACE_SET))
+        pace['set'] = t
+
+
 def one_round(rnd):
+    set_pace()
     slots = [Slot() for _ in range(WRITERS)]
     backups, copies, live = [], [], []
     t0 = time.monotonic()
@@ -515,9 +544,10 @@ def one_round(rnd):
         fig['frozen'] += 1
         verify(db, label, upto=mark, point='frozen')
         if label.endswith('db+wal') and rnd % 2 == 1:
-            for tdb, tlabel in torn_copies(db, rnd):
+            for tdb, tlabel in torn_copies(db, 'r%d' % rnd):
                 fig['torn'] += 1
-                verify(tdb, tlabel, upto=mark, point='torn')
+                verify(tdb, 'round %d: frozen, %s' % (rnd, tlabel),
+                       upto=mark, point='torn')
     for db, mark, clean, r in live:
         if clean:
             fig['live'] += 1
@@ -537,7 +567,8 @@ def one_round(rnd):
         verify(path, 'round %d: backup %s' % (rnd, os.path.basename(path)),
                upto=mark, point='backups')
     for path, mark in killed_backups:
-        # Killed after it gave the copy its name: then it must be whole.
+        # Nothing under its name, unless it was killed after giving the
+        # finished copy its name: then the copy must be whole.
         fig['backups_killed'] += 1
         if os.path.exists(path):
             verify(path, 'round %d: killed backup %s'
@@ -582,6 +613,15 @@ def crash_points(name, make, watch, db=DB, book=ledger, follow=False):
         fig['points'] += 1
         # The next run (or set) opens it with kehoach, and must not fail.
         verify(db, label, point='points', book=book, status=False)
+        if watch == '-wal':
+            # What a power cut here leaves: unsynced frames lost or junk.
+            hows = ('cut',) if n % 2 else ('garbled',)
+            for tdb, tlabel in torn_copies(db, 'p', hows):
+                fig['torn'] += 1
+                verify(tdb, '%s, %s' % (label, tlabel), point='torn',
+                       book=book)
+            shutil.rmtree(os.path.join(work, 'copy'))
+            os.makedirs(os.path.join(work, 'copy'))
         if follow:
             kind, tok, args = new_set('cpf', book)
             rc, err = run(kh(db, *args))
@@ -618,6 +658,60 @@ def backup_points(db, book):
                                       os.path.getsize(path), rc, err))
     problem('backups', 'backup never got through')
     return 0
+
+
+def durability():
+    """set, import and backup under the audit, while another process
+    holds the database open (so no checkpoint at close tidies up): none
+    may exit 0 with a write to the database files still unsynced.  A
+    control writer with synchronous=NORMAL must be caught, or the audit
+    proves nothing."""
+    db = os.path.join(work, 'audit', 'kh.db')
+    report = os.path.join(work, 'audit.txt')
+    book = Ledger()
+    kind, tok, args = new_set('au', book)
+    rc, err = run(kh(db, *args))
+    if rc != 0:
+        problem('durable', 'set exited %d: %s' % (rc, err))
+        return 0
+    book.ack(kind, tok)
+    holder = subprocess.Popen(['sqlite3', db], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, env=env)
+    holder.stdin.write('SELECT count(*) FROM entry;\n')
+    holder.stdin.flush()
+    holder.stdout.readline()
+    audit = dict(preload_env('*/audit/', 0), KH_CRASH_AUDIT=report)
+    checked = 0
+    for i in range(6):
+        if i % 3 == 2:
+            kind, tok, args = 'B', None, ['backup', os.path.join(
+                work, 'audit', 'b%d.db' % i)]
+        elif i % 3 == 1:
+            kind, tok, args = new_import('au', 10, book)
+        else:
+            kind, tok, args = new_set('au', book)
+        rc, err = run(kh(db, *args), audit)
+        if rc != 0:
+            problem('durable', '%s exited %d: %s' % (args[0], rc, err))
+            continue
+        if tok:
+            book.ack(kind, tok)
+        unsynced = read_all(report)
+        if unsynced:
+            problem('durable', '%s exited 0 with %s'
+                    % (args[0], unsynced.decode(errors='replace')
+                       .strip().replace('\n', '; ')))
+            os.unlink(report)
+        checked += 1
+    rc, err = run(['sqlite3', db, 'PRAGMA synchronous = NORMAL;'
+                   "INSERT INTO meta VALUES ('audit control', '');"], audit)
+    if rc != 0 or not read_all(report):
+        problem('durable', 'the audit missed a writer with synchronous = '
+                'NORMAL (%d %s): it proves nothing' % (rc, err))
+    holder.stdin.close()
+    holder.wait()
+    verify(db, 'after the audit', point='durable', book=book)
+    return checked
 
 
 def make_v1(path):
@@ -692,8 +786,8 @@ def create_points(watch, template=None, notes=()):
 
 def main():
     started = time.monotonic()
-    print('# seed %d (KH_CRASH_SEED=%d replays it), %d rounds, %d writers'
-          % (SEED, SEED, ROUNDS, WRITERS))
+    print('# seed %d (KH_CRASH_SEED=%d replays it), %s rounds, %d writers'
+          % (SEED, SEED, ROUNDS or 'at least 20', WRITERS))
     p = subprocess.run([KH, '--plan', PLAN, 'status', '--format', 'json'],
                        capture_output=True, env=env)
     for t in json.loads(p.stdout)['targets']:
@@ -702,24 +796,24 @@ def main():
     if len(targets) < 3:
         print('Bail out! the plan has too few quantity targets')
         return 1
-    times = []
-    for i in range(4):
+    # The first rounds run at the pace of a set alone; then at that of
+    # the sets that got through (see set_pace).
+    for i in range(3):
         t = time.monotonic()
         rc, err = run(kh(os.path.join(work, 'pace', 'kh.db'), 'set',
                          targets[0], str(i + 1), '--note', 'pace'))
-        times.append(time.monotonic() - t)
+        set_times.append(time.monotonic() - t)
         if rc != 0:
             print('Bail out! set exits %d: %s' % (rc, err))
             return 1
-    t_set = sorted(times[1:])[1]    # the first one creates the database
-    pace['scale'] = min(4.0, max(1.0, t_set / 0.025))
-    print('# a set takes %.0f ms here: kills every %.0f-%.0f ms, rounds of '
-          '%.0f-%.0f ms' % (t_set * 1000, 5 * pace['scale'],
-                            50 * pace['scale'], 150 * pace['scale'],
-                            300 * pace['scale']))
+    pace['scale'] = min(4.0, max(1.0, sorted(set_times)[1] / PACE_SET * 2))
+    del set_times[:]
 
     # The first round starts with no database: writers race to create it.
-    for rnd in range(1, ROUNDS + 1):
+    rnd = 0
+    while (rnd < ROUNDS if ROUNDS else
+           rnd < 20 or (fig['kills'] < KILLS_WANTED and rnd < 40)):
+        rnd += 1
         one_round(rnd)
     t_rounds = time.monotonic() - started
 
@@ -753,6 +847,7 @@ def main():
         for watch in ('-journal', '/kh.db', '-wal'):
             stops['v1/' + watch.strip('/.-').replace('kh.db', 'db')] = \
                 create_points(watch, v1, notes)
+        fig['audited'] = durability()
         # A preload that never fires would make all of this vacuous.
         for k, v in stops.items():
             if v < 2:
@@ -798,6 +893,10 @@ def main():
 
     print('# rounds %d, commands %d, kills %d (%d rounds left a WAL behind)'
           % (fig['rounds'], fig['commands'], fig['kills'], fig['wal_left']))
+    print('# a set took %.0f ms (median, four at once): kills every '
+          '%.0f-%.0f ms, rounds of %.0f-%.0f ms'
+          % (pace.get('set', 0) * 1000, 5 * pace['scale'], 50 * pace['scale'],
+             150 * pace['scale'], 300 * pace['scale']))
     print('# writes acknowledged %d, found %d; %d more from commands '
           'killed after their commit' % (fig['acked'], fig['found'],
                                           fig['entries'] - fig['found']))
@@ -806,16 +905,19 @@ def main():
              fig['imports'] - fig['imports_landed'])
           if not problems['imports'] else '# imports %d: some half applied'
           % fig['imports'])
-    print('# frozen copies %d, torn-WAL copies %d, cp copies %d checked '
-          '(%d more crossed a checkpoint, %d of those were damaged), '
-          'backups %d (and %d killed)'
-          % (fig['frozen'], fig['torn'], fig['live'], fig['live_crossed'],
-             fig['live_crossed_bad'], fig['backups'],
-             fig['backups_killed']))
+    print('# frozen copies %d, torn-WAL copies %d (%d of them torn in '
+          'the middle of a commit), cp copies %d checked (%d more crossed a '
+          'checkpoint, %d of those were damaged), backups %d (and %d '
+          'killed)' % (fig['frozen'], fig['torn'], fig['torn_midway'],
+                       fig['live'], fig['live_crossed'],
+                       fig['live_crossed_bad'], fig['backups'],
+                       fig['backups_killed']))
     if stops:
         print('# crash points: %s; %d stops checked'
               % (', '.join('%s %d' % kv for kv in stops.items()),
                  fig['points'] + fig['create']))
+        print('# %d commands audited for unsynced writes at exit'
+              % fig['audited'])
     for line in crossed_bad[:4]:
         print('#   (cp across a checkpoint) ' + line)
     print('# %.1f s: rounds %.1f s, crash points %.1f s'
