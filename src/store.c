@@ -227,6 +227,8 @@ static const char *const stmt_sql[ST_N] = {
 		    " AND r.entry_id IS NULL"
 		    " ORDER BY e.as_of DESC, e.id DESC",
 	[ST_COUNT] = "SELECT count(*) FROM entry",
+	/* Polled once a second by a screen: prepared once too. */
+	[ST_DATA_VERSION] = "PRAGMA data_version",
 };
 
 /* What a file holds, judged before anything is written to it. */
@@ -972,15 +974,35 @@ static kh_rc damaged(const kh_store *s, int64_t id, const char *what,
 }
 
 /* Fill e from the current row (columns in ENTRY_COLUMNS order). */
+/* A text column read in place (valid until the row changes); NULL for
+ * NULL, and *oom set when SQLite could not make the text. */
+static const char *column_str(sqlite3_stmt *st, int col, bool *oom)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	if (!t)
+		*oom = true;
+	return t;
+}
+
 static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 			kh_error *err)
 {
 	memset(e, 0, sizeof *e);
 	e->id = sqlite3_column_int64(st, 0);
-	char *kind = NULL, *assessment = NULL, *as_of = NULL;
+	/* The coded columns are parsed where they lie, not copied. */
+	bool oom = false;
+	const char *kind = column_str(st, 2, &oom);
+	bool kind_ok = kind && kind_from_text(kind, &e->kind);
+	const char *as_of = column_str(st, 6, &oom);
+	bool as_of_ok = as_of && kh_date_parse_iso(as_of, &e->as_of);
+	const char *assessment = column_str(st, 5, &oom);
+	kh_assessment a = KH_ASSESS_NONE;
+	bool assessment_ok = !assessment ||
+			     assessment_from_text(assessment, &a);
 	kh_rc krc = KH_OK;
-	if (!store_column_dup(st, 1, &e->target_id) || !store_column_dup(st, 2, &kind) ||
-	    !store_column_dup(st, 5, &assessment) || !store_column_dup(st, 6, &as_of) ||
+	if (oom || !store_column_dup(st, 1, &e->target_id) ||
 	    !store_column_dup(st, 7, &e->period) || !store_column_dup(st, 8, &e->unit_id) ||
 	    !store_column_dup(st, 9, &e->note) || !store_column_dup(st, 10, &e->entered_by) ||
 	    !store_column_dup(st, 11, &e->entered_at) ||
@@ -994,11 +1016,11 @@ static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 		krc = store_no_memory(err);
 		goto out;
 	}
-	if (!kind || !kind_from_text(kind, &e->kind)) {
+	if (!kind_ok) {
 		krc = damaged(s, e->id, "an unknown kind", err);
 		goto out;
 	}
-	if (!as_of || !kh_date_parse_iso(as_of, &e->as_of)) {
+	if (!as_of_ok) {
 		krc = damaged(s, e->id, "a bad as-of date", err);
 		goto out;
 	}
@@ -1010,19 +1032,16 @@ static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 		e->done = sqlite3_column_int(st, 4) != 0;
 		break;
 	case KH_KIND_ONGOING:
-		if (assessment &&
-		    !assessment_from_text(assessment, &e->assessment)) {
+		if (!assessment_ok) {
 			krc = damaged(s, e->id, "an unknown assessment", err);
 			goto out;
 		}
+		e->assessment = a;
 		break;
 	}
 	e->flags = (unsigned)sqlite3_column_int64(st, 15);
 	e->retracted = e->retracted_at != NULL;
 out:
-	free(kind);
-	free(assessment);
-	free(as_of);
 	if (krc != KH_OK)
 		entry_clear(e);
 	return krc;
@@ -1493,13 +1512,13 @@ kh_rc store_data_version(kh_store *store, int64_t *out, kh_error *err)
 {
 	kh_error_clear(err);
 	*out = 0;
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(store->db, "PRAGMA data_version", -1, &st,
-				    NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	sqlite3_stmt *st = store_prepared(store, ST_DATA_VERSION);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? KH_OK : store_fail(store, rc, err);
+	kh_rc krc = rc == SQLITE_OK ? KH_OK : store_fail(store, rc, err);
+	store_done_with(st);
+	return krc;
 }

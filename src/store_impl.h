@@ -27,6 +27,7 @@ enum store_stmt {
 	ST_SNAPSHOT,
 	ST_NEAR,
 	ST_COUNT,
+	ST_DATA_VERSION,
 	/* store_period.c */
 	ST_CLOSED_AT,
 	ST_PERIOD_LAST,

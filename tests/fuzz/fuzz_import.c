@@ -32,13 +32,17 @@ static void add(kh_store *s, const char *target, double v, kh_date date)
 	kh_entry e = {0};
 	kh_error err;
 
-	e.target_id = (char *)target;
+	/* Owned copies: the store fills in more (entered_at, note) and
+	 * entry_clear() frees it all. */
+	e.target_id = strdup(target);
+	e.entered_by = strdup("fuzz");
+	e.source = strdup("fuzz");
+	FUZZ_CHECK(e.target_id && e.entered_by && e.source);
 	e.kind = KH_KIND_QUANTITY;
 	e.value = v;
 	e.as_of = date;
-	e.entered_by = (char *)"fuzz";
-	e.source = (char *)"fuzz";
 	FUZZ_CHECK(store_add_entry(s, &e, &err) == KH_OK);
+	entry_clear(&e);
 }
 
 static struct ctx c;
