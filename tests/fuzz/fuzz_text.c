@@ -5,6 +5,8 @@
 #include <limits.h>
 #include <stdbool.h>
 
+#include <utf8proc.h>
+
 #include "kehoach/text.h"
 
 #include "fuzz.h"
@@ -190,6 +192,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(nfc2 != NULL && strcmp(nfc, nfc2) == 0);
 	free(nfc2);
 	free(nfc);
+	/* On valid text it is utf8proc's NFC, fast paths and all. */
+	if (text_valid_utf8(raw, n) && !memchr(raw, '\0', n)) {
+		char *s0 = fuzz_cstr(data + 1, n);
+		char *ref = (char *)utf8proc_NFC((const utf8proc_uint8_t *)s0);
+
+		nfc = text_nfc(raw, n);
+		FUZZ_CHECK(ref != NULL && nfc != NULL && strcmp(nfc, ref) == 0);
+		free(nfc);
+		free(ref);
+		free(s0);
+	}
 
 	s = fuzz_cstr(data + 1, n);
 

@@ -3,9 +3,9 @@
 #   run.sh                   every target for 30 s (the CI smoke)
 #   run.sh TARGET [SECONDS]  one target (default 600 s)
 #   run.sh build             build the harnesses only
-# Targets: plan csv value text import.  Environment: KH_FUZZ_BUILD (build folder,
-# default build-fuzz/), KH_FUZZ_JOBS (compile jobs, default 2), FUZZ_ARGS
-# (extra libFuzzer flags, e.g. "-only_ascii=1").
+# Targets: plan csv value text import.  Environment: KH_FUZZ_BUILD (build
+# folder, default build-fuzz/), KH_FUZZ_JOBS (compile jobs, default 2),
+# CC_FUZZ (default clang), FUZZ_ARGS (extra libFuzzer flags).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,6 +21,7 @@ pkgs=(yaml-0.1 libutf8proc sqlite3)
 say() { printf 'fuzz: %s\n' "$*" >&2; }
 
 cc=${CC_FUZZ:-clang}
+# shellcheck disable=SC2054 # the commas belong to -fsanitize=
 cflags=(-std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1
 	-fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
 	-fno-sanitize-recover=all -Wall -Wextra
@@ -36,9 +37,9 @@ clang_works() {
 	printf '%s\n' '#include <stdint.h>' '#include <stddef.h>' \
 		'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
 		'{ (void)d; (void)n; return 0; }' >"$t/t.c"
+	local rc=0
 	"$cc" -fsanitize=fuzzer,address,undefined "$t/t.c" -o "$t/t" \
-		>/dev/null 2>&1
-	local rc=$?
+		>/dev/null 2>&1 || rc=1
 	rm -rf "$t"
 	return $rc
 }
