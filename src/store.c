@@ -1067,23 +1067,28 @@ static kh_entry *list_next(struct entry_list *l)
 }
 
 /* Step st to the end, collecting every row into *out. */
+/* Read the current row of st as one more entry of l. */
+static kh_rc append_row(kh_store *s, sqlite3_stmt *st, struct entry_list *l,
+			kh_error *err)
+{
+	kh_entry *e = list_next(l);
+	if (!e)
+		return store_no_memory(err);
+	kh_rc krc = read_entry(s, st, e, err);
+	if (krc == KH_OK)
+		l->n++;
+	return krc;
+}
+
 static kh_rc collect(kh_store *s, sqlite3_stmt *st, kh_entry **out,
 		     size_t *n, kh_error *err)
 {
 	struct entry_list l = {0};
 	kh_rc krc = KH_OK;
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		kh_entry *e = list_next(&l);
-		if (!e) {
-			krc = store_no_memory(err);
-			break;
-		}
-		krc = read_entry(s, st, e, err);
-		if (krc != KH_OK)
-			break;
-		l.n++;
-	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	       (krc = append_row(s, st, &l, err)) == KH_OK)
+		;
 	if (krc == KH_OK && rc != SQLITE_DONE)
 		krc = store_fail(s, rc, err);
 	store_done_with(st);
@@ -1462,15 +1467,8 @@ kh_rc store_snapshot_read(kh_store *store, kh_date as_of,
 		count++;
 		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
 			continue; /* nothing as of that date */
-		kh_entry *e = list_next(&l);
-		if (!e) {
-			krc = store_no_memory(err);
+		if ((krc = append_row(store, st, &l, err)) != KH_OK)
 			break;
-		}
-		krc = read_entry(store, st, e, err);
-		if (krc != KH_OK)
-			break;
-		l.n++;
 	}
 	if (krc == KH_OK && rc != SQLITE_DONE)
 		krc = store_fail(store, rc, err);
