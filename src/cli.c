@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kehoach/config.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/out.h"
 #include "kehoach/paths.h"
 #include "kehoach/report.h"
@@ -21,7 +24,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_check,    &cli_cmd_status, &cli_cmd_set,
 	&cli_cmd_history,  &cli_cmd_undo,   &cli_cmd_template,
 	&cli_cmd_import,   &cli_cmd_report, &cli_cmd_close,
-	&cli_cmd_reopen,   &cli_cmd_backup,
+	&cli_cmd_reopen,   &cli_cmd_backup, &cli_cmd_complete,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -36,11 +39,13 @@ static const cli_opt global_opts[] = {
 	{"period", "P", "a reporting period of the plan (H1, FY ...): as of "
 			"its cut-off, and the period reports and templates "
 			"are for"},
+	{"lang", "LANG", "language: vi or en (default: $KEHOACH_LANG, the "
+			 "config file, the plan's language, then the locale)"},
 	{"help", NULL, "show help (also after a command)"},
 	{"version", NULL, "show the version"},
 	{NULL, NULL, NULL},
 };
-enum { G_PLAN, G_DB, G_AS_OF, G_PERIOD, G_HELP, G_VERSION, G_COUNT };
+enum { G_PLAN, G_DB, G_AS_OF, G_PERIOD, G_LANG, G_HELP, G_VERSION, G_COUNT };
 
 int cli_fail(kh_rc rc, const char *fmt, ...)
 {
@@ -179,8 +184,9 @@ static void print_main_help(FILE *fp)
 		"report,\nwhat is behind schedule.  With no command, opens the "
 		"full-screen view.\n\nCommands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(fp, "  %-18s %s\n", commands[i]->name,
-			commands[i]->summary);
+		if (!commands[i]->hidden)
+			fprintf(fp, "  %-18s %s\n", commands[i]->name,
+				commands[i]->summary);
 	fprintf(fp, "\nOptions (before or after the command):\n");
 	print_opts(fp, global_opts);
 	fprintf(fp,
@@ -216,14 +222,16 @@ static const cli_command *find_command(const char *name)
 static int unknown_command(const char *name)
 {
 	const char *names[N_COMMANDS];
+	size_t n = 0;
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		names[i] = commands[i]->name;
+		if (!commands[i]->hidden)
+			names[n++] = commands[i]->name;
 	char hint[256];
-	suggest(name, names, N_COMMANDS, hint, sizeof hint);
+	suggest(name, names, n, hint, sizeof hint);
 	if (hint[0])
 		return cli_fail(KH_EUSAGE, "unknown command \"%s\" (did you mean "
 				"%s?); see kehoach --help", name, hint);
-	return cli_fail(KH_EUSAGE, "unknown command \"%s\"; see kehoach --help",
+	return cli_fail(KH_EUSAGE, _("unknown command \"%s\"; see kehoach --help"),
 			name);
 }
 
@@ -344,7 +352,8 @@ static int parse_args(int argc, char **argv, parsed *p)
 
 static int load_plan(cli_ctx *ctx, const char *path_opt)
 {
-	char *path = path_opt ? strdup(path_opt) : paths_default_plan();
+	char *path = path_opt ? strdup(path_opt)
+			      : paths_default_plan(ctx->config.plan);
 	if (!path)
 		return cli_fail(KH_ENOMEM, "out of memory");
 	kh_error err;
@@ -362,7 +371,8 @@ static int open_db(cli_ctx *ctx, const char *db_opt, bool write)
 {
 	bool from_env = false;
 	ctx->db_path = db_opt ? strdup(db_opt)
-			      : paths_default_db(ctx->plan->id, &from_env);
+			      : paths_default_db(ctx->plan->id, ctx->config.db,
+						 &from_env);
 	if (!ctx->db_path)
 		return cli_fail(KH_EIO, "no place for the database: set --db, "
 				"KEHOACH_DB or HOME");
@@ -414,6 +424,11 @@ static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
 	if ((needs & CLI_NEEDS_PLAN) &&
 	    (rc = load_plan(ctx, p->global[G_PLAN])) != 0)
 		return rc;
+	/* The plan's own language, unless the user named one. */
+	kh_lang plan_lang;
+	if (ctx->plan && !ctx->lang_chosen &&
+	    lang_parse(ctx->plan->language, &plan_lang))
+		lang_use(plan_lang);
 	if (ctx->plan) {
 		const char *as_of = p->global[G_AS_OF];
 		const char *period = p->global[G_PERIOD];
@@ -453,14 +468,59 @@ static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
 		.as_of_given = ctx->as_of_given,
 		.ascii = ctx->ascii,
 		.user = ctx->user,
+		.config = &ctx->config,
 	};
 	return tui(&args);
 }
 
+/* --lang's value, looked for before the arguments are parsed so that even
+ * a usage error is reported in the language asked for. */
+static const char *scan_lang_option(int argc, char **argv)
+{
+	const char *found = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			found = argv[++i];
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			found = argv[i] + 7;
+	}
+	return found;
+}
+
+/* The language from --lang, else $KEHOACH_LANG, else the locale; *chosen
+ * says whether the user named one (which the plan's language then does
+ * not override).  Returns an exit status. */
+static int choose_language(const char *option, bool *chosen)
+{
+	const char *env = getenv("KEHOACH_LANG");
+	const char *from = option ? "--lang" : "KEHOACH_LANG";
+	const char *value = option ? option : (env && *env ? env : NULL);
+	kh_lang l = lang_from_locale();
+	*chosen = false;
+	if (value) {
+		if (!lang_parse(value, &l)) {
+			lang_use(l);
+			return cli_fail(KH_EUSAGE, _("%s \"%s\" is not a language "
+					"kehoach speaks (use vi or en)"),
+					from, value);
+		}
+		*chosen = true;
+	}
+	lang_use(l);
+	return 0;
+}
+
 int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 {
+	lang_init(NULL);
+	bool lang_chosen;
+	int rc = choose_language(scan_lang_option(argc, argv), &lang_chosen);
+	if (rc != 0)
+		return rc;
 	parsed p;
-	int rc = parse_args(argc, argv, &p);
+	rc = parse_args(argc, argv, &p);
 	if (rc != 0) {
 		free(p.args);
 		return rc;
@@ -495,13 +555,26 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 	}
 
 	cli_ctx ctx = {.cmd = p.cmd, .args = p.args, .n_args = p.n_args,
-		       .ascii = ascii};
+		       .ascii = ascii, .lang_chosen = lang_chosen};
 	memcpy(ctx.opt_values, p.local, sizeof ctx.opt_values);
+	kh_error err;
 	ctx.user = paths_login_name();
-	if (!ctx.user)
+	if (!ctx.user) {
 		rc = cli_fail(KH_ENOMEM, "out of memory");
-	else
+	} else if (!config_load(NULL, &ctx.config, &err)) {
+		cli_fail_error(&err);
+		rc = 2;
+	} else {
+		if (!ctx.lang_chosen && ctx.config.lang) {
+			kh_lang l;
+			if (lang_parse(ctx.config.lang, &l)) {
+				lang_use(l);
+				ctx.lang_chosen = true;
+			}
+		}
 		rc = run_command(&ctx, &p, tui);
+	}
+	config_free(&ctx.config);
 	store_close(ctx.store);
 	plan_free(ctx.plan);
 	free(ctx.db_path);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "kehoach/cli.h"
+#include "kehoach/config.h"
 #include "kehoach/error.h"
 #include "kehoach/plan.h"
 #include "kehoach/store.h"
@@ -35,6 +36,7 @@ typedef struct cli_command {
 	const cli_opt *opts; /* NULL-terminated by name */
 	int min_args, max_args;
 	int needs;           /* enum cli_needs */
+	bool hidden;         /* for scripts (shell completion): not listed */
 	int (*run)(cli_ctx *ctx);
 } cli_command;
 
@@ -52,6 +54,8 @@ struct cli_ctx {
 	const kh_period *period; /* --period, or NULL */
 	kh_date today;        /* deadlines are judged on it: --as-of or today */
 	bool ascii;
+	bool lang_chosen;     /* --lang, KEHOACH_LANG or the config named one */
+	kh_config config;     /* the user's configuration file */
 	char *user;
 };
 
@@ -87,6 +91,7 @@ const kh_period *cli_period(const cli_ctx *ctx);
 
 extern const cli_command cli_cmd_check, cli_cmd_status, cli_cmd_set,
 	cli_cmd_history, cli_cmd_undo, cli_cmd_template, cli_cmd_import,
-	cli_cmd_close, cli_cmd_reopen, cli_cmd_report, cli_cmd_backup;
+	cli_cmd_close, cli_cmd_reopen, cli_cmd_report, cli_cmd_backup,
+	cli_cmd_complete;
 
 #endif

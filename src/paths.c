@@ -1,6 +1,7 @@
 /* Default locations (XDG base directories) and the user's name. */
 #include "kehoach/paths.h"
 
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,21 +34,47 @@ bool paths_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
-char *paths_default_plan(void)
+/* A file of the installed data folder: beside the binary first (an
+ * installed tree moved by DESTDIR), then the configured prefix's. */
+char *paths_data_file(const char *name)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			char *p = dup_printf("%s/" KH_BIN_TO_DATADIR "/%s", exe,
+					     name);
+			if (!p || paths_exists(p))
+				return p;
+			free(p);
+		}
+	}
+	return dup_printf("%s/%s", KH_DATADIR, name);
+}
+
+char *paths_default_plan(const char *configured)
 {
 	const char *env = nonempty_env("KEHOACH_PLAN");
 	if (env)
 		return strdup(env);
+	if (configured)
+		return strdup(configured);
 	if (paths_exists("plan.yaml"))
 		return strdup("plan.yaml");
-	return dup_printf("%s/%s", KH_DATADIR, "plan.yaml");
+	return paths_data_file("plan.yaml");
 }
 
-char *paths_default_db(const char *plan_id, bool *from_env)
+char *paths_default_db(const char *plan_id, const char *configured,
+		       bool *named)
 {
 	const char *env = nonempty_env("KEHOACH_DB");
-	if (from_env)
-		*from_env = env != NULL;
+	if (!env)
+		env = configured;
+	if (named)
+		*named = env != NULL;
 	if (env)
 		return strdup(env);
 	const char *data = nonempty_env("XDG_DATA_HOME");

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "kehoach/config.h"
 #include "kehoach/date.h"
 #include "kehoach/plan.h"
 #include "kehoach/store.h"
@@ -19,6 +20,7 @@ typedef struct kh_tui_args {
 	bool as_of_given; /* --as-of was given (else plan_default_as_of) */
 	bool ascii;       /* the locale is not UTF-8 */
 	const char *user; /* login name for entries */
+	const kh_config *config; /* theme and key bindings */
 } kh_tui_args;
 
 typedef int (*kh_tui_fn)(const kh_tui_args *args);

@@ -1,0 +1,160 @@
+/* The language people read, and gettext's catalogue for it. */
+#include "kehoach/lang.h"
+
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "kehoach/entry.h"
+#include "kehoach/text.h"
+
+#define DOMAIN "kehoach"
+
+static kh_lang current = KH_LANG_EN;
+
+bool lang_parse(const char *text, kh_lang *out)
+{
+	if (!text)
+		return false;
+	char *folded = text_fold(text);
+	if (!folded)
+		return false;
+	/* "vi", "vi_VN.UTF-8", "vi-VN"; "en", "en_GB"; or the name. */
+	/* text_fold turned '_' into a blank. */
+	bool tag = folded[0] && folded[1] && strchr(" -.", folded[2]);
+	bool ok = true;
+	if ((tag && strncmp(folded, "vi", 2) == 0) ||
+	    strcmp(folded, "vietnamese") == 0 ||
+	    strcmp(folded, "tieng viet") == 0)
+		*out = KH_LANG_VI;
+	else if ((tag && strncmp(folded, "en", 2) == 0) ||
+		 strcmp(folded, "english") == 0 ||
+		 strcmp(folded, "tieng anh") == 0)
+		*out = KH_LANG_EN;
+	else
+		ok = false;
+	free(folded);
+	return ok;
+}
+
+const char *lang_code(kh_lang l)
+{
+	return l == KH_LANG_VI ? "vi" : "en";
+}
+
+kh_lang lang_from_locale(void)
+{
+	const char *names[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *v = getenv(names[i]);
+		if (v && *v) {
+			if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
+			    strncasecmp(v, "C.", 2) == 0) {
+				/* LANGUAGE is a list: "C" ends it. */
+				if (i == 0)
+					continue;
+				return KH_LANG_EN;
+			}
+			return strncasecmp(v, "vi", 2) == 0 ? KH_LANG_VI
+							    : KH_LANG_EN;
+		}
+	}
+	return KH_LANG_EN;
+}
+
+static bool has_catalogue(const char *dir)
+{
+	char path[PATH_MAX];
+	if (snprintf(path, sizeof path, "%s/vi/LC_MESSAGES/" DOMAIN ".mo",
+		     dir) >= (int)sizeof path)
+		return false;
+	return access(path, R_OK) == 0;
+}
+
+/* The folder holding this binary, or "" when /proc is not there. */
+static void exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0) {
+		buf[0] = '\0';
+		return;
+	}
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+}
+
+void lang_init(const char *localedir)
+{
+	char dir[PATH_MAX] = "";
+	if (localedir) {
+		snprintf(dir, sizeof dir, "%s", localedir);
+	} else {
+		char exe[PATH_MAX / 2];
+		exe_dir(exe, sizeof exe);
+		const char *rel[] = {KH_BIN_TO_LOCALEDIR, KH_BUILD_LOCALEDIR};
+		for (size_t i = 0; exe[0] && i < 2; i++) {
+			snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
+			if (has_catalogue(dir))
+				break;
+			dir[0] = '\0';
+		}
+		if (!dir[0])
+			snprintf(dir, sizeof dir, "%s", KH_LOCALEDIR);
+	}
+	bindtextdomain(DOMAIN, dir);
+	/* Our text is UTF-8 whatever the locale; the terminal layer folds it
+	 * to ASCII when the terminal cannot show it. */
+	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	textdomain(DOMAIN);
+}
+
+void lang_use(kh_lang l)
+{
+	current = l;
+	setenv("LANGUAGE", lang_code(l), 1);
+	/* gettext ignores LANGUAGE under the "C" locale; C.UTF-8 (always
+	 * present on Debian and Ubuntu) lets it through. */
+	const char *now = setlocale(LC_MESSAGES, NULL);
+	if (!now || strcmp(now, "C") == 0 || strcmp(now, "POSIX") == 0) {
+		if (!setlocale(LC_MESSAGES, "C.UTF-8"))
+			setlocale(LC_MESSAGES, "C.utf8");
+	} else {
+		/* Setting the locale again makes gettext drop the
+		 * translations it cached for the previous language. */
+		char *copy = strdup(now);
+		if (copy) {
+			setlocale(LC_MESSAGES, copy);
+			free(copy);
+		}
+	}
+}
+
+kh_lang lang_current(void)
+{
+	return current;
+}
+
+void lang_decimal_in_place(char *s)
+{
+	if (current != KH_LANG_VI)
+		return;
+	for (char *p = s; *p; p++)
+		if (*p == '.' && p > s && p[-1] >= '0' && p[-1] <= '9' &&
+		    p[1] >= '0' && p[1] <= '9')
+			*p = ',';
+}
+
+char *lang_number(double v, char *buf, size_t size)
+{
+	kh_number_text(v, buf, size);
+	lang_decimal_in_place(buf);
+	return buf;
+}
