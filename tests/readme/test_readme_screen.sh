@@ -42,7 +42,7 @@ else
 	exit 1
 fi
 tm send-keys -t kh / && sleep 0.2
-tm send-keys -t kh -l "san xuat che pham" && sleep 0.2
+tm send-keys -t kh -l "che-pham-vi" && sleep 0.2
 tm send-keys -t kh Enter
 wait_for "II.1-che-pham-vi-sinh ·" >/dev/null
 sleep 0.3
