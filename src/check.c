@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "kehoach/date.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 
 /* Figures are typed with at most 15 significant digits; anything closer
  * than this (relative) is the same figure read back through a double. */
@@ -26,6 +28,9 @@ struct why {
 	size_t size, len;
 	bool cut;
 };
+
+static void why_add(struct why *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 static void why_add(struct why *w, const char *fmt, ...)
 {
@@ -75,16 +80,18 @@ static void why_trim(struct why *w)
 	}
 }
 
-/* "12 tấn", or "12" when the target has no unit of measure. */
-static void add_figure(struct why *w, double v, const char *measure)
+/* "12 tấn", or "12" when the target has no unit of measure ("12,5 tấn"
+ * in Vietnamese). */
+static char *figure(double v, const char *measure, char *buf, size_t size)
 {
 	char num[64];
 
-	kh_number_text(v, num, sizeof num);
+	lang_number(v, num, sizeof num);
 	if (measure && *measure)
-		why_add(w, "%s %s", num, measure);
+		snprintf(buf, size, "%s %s", num, measure);
 	else
-		why_add(w, "%s", num);
+		snprintf(buf, size, "%s", num);
+	return buf;
 }
 
 static void add_sep(struct why *w)
@@ -107,27 +114,32 @@ unsigned kh_check_entry(const kh_target *t, const kh_entry *previous,
 
 	if (previous && previous->kind == KH_KIND_QUANTITY &&
 	    e->value < previous->value - tolerance(previous->value)) {
-		char date[KH_DATE_ISO_LEN];
+		char date[KH_DATE_ISO_LEN], now[160], before[160];
 
 		flags |= KH_CHECK_LOWER;
-		add_figure(&w, e->value, t->measure);
-		why_add(&w, " is lower than the last figure, ");
-		add_figure(&w, previous->value, t->measure);
-		why_add(&w, " (as of %s)", kh_date_iso(previous->as_of, date));
+		/* Dates for people: DD/MM/YYYY in Vietnamese. */
+		if (lang_current() == KH_LANG_VI)
+			kh_date_dmy(previous->as_of, date);
+		else
+			kh_date_iso(previous->as_of, date);
+		why_add(&w, _("%s is lower than the last figure, %s (as of %s)"),
+			figure(e->value, t->measure, now, sizeof now),
+			figure(previous->value, t->measure, before,
+			       sizeof before),
+			date);
 	}
 
 	/* A plan without a maximum gives nothing to compare with. */
 	double limit = KH_CHECK_HIGH_FACTOR * t->max;
 	if (t->max > 0 && e->value > limit + tolerance(limit)) {
-		char factor[32], max[64];
+		char factor[32], max[64], now[160];
 
 		flags |= KH_CHECK_HIGH;
 		add_sep(&w);
-		add_figure(&w, e->value, t->measure);
-		why_add(&w, " is more than %s times the plan's maximum (%s)",
-			kh_number_text(KH_CHECK_HIGH_FACTOR, factor,
-				       sizeof factor),
-			kh_number_text(t->max, max, sizeof max));
+		why_add(&w, _("%s is more than %s times the plan's maximum (%s)"),
+			figure(e->value, t->measure, now, sizeof now),
+			lang_number(KH_CHECK_HIGH_FACTOR, factor, sizeof factor),
+			lang_number(t->max, max, sizeof max));
 	}
 	why_trim(&w);
 	return flags;

@@ -29,35 +29,100 @@ static const cli_command *const commands[] = {
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
 static const cli_opt global_opts[] = {
-	{"plan", "FILE", "plan file (default: $KEHOACH_PLAN, ./plan.yaml, "
-			 "then the installed plan)"},
-	{"db", "FILE", "database (default: $KEHOACH_DB, else "
-		       "$XDG_DATA_HOME/kehoach/PLAN-ID.db)"},
-	{"as-of", "DATE", "judge the plan as of DATE (YYYY-MM-DD or "
-			  "DD/MM/YYYY; default: today, or the plan's end "
-			  "once it is over)"},
-	{"period", "P", "a reporting period of the plan (H1, FY ...): as of "
-			"its cut-off, and the period reports and templates "
-			"are for"},
-	{"lang", "LANG", "language: vi or en (default: $KEHOACH_LANG, the "
-			 "config file, the plan's language, then the locale)"},
-	{"help", NULL, "show help (also after a command)"},
-	{"version", NULL, "show the version"},
+	{"plan", N_("FILE"), N_("plan file (default: $KEHOACH_PLAN, "
+				"./plan.yaml, then the installed plan)")},
+	{"db", N_("FILE"), N_("database (default: $KEHOACH_DB, else "
+			      "$XDG_DATA_HOME/kehoach/PLAN-ID.db)")},
+	{"as-of", N_("DATE"), N_("judge the plan as of DATE (YYYY-MM-DD or "
+				 "DD/MM/YYYY; default: today, or the plan's "
+				 "end once it is over)")},
+	{"period", N_("P"), N_("a reporting period of the plan (H1, FY ...): "
+			       "as of its cut-off, and the period reports "
+			       "and templates are for")},
+	{"lang", N_("LANG"), N_("language: vi or en (default: $KEHOACH_LANG, "
+				"the config file, the plan's language, then "
+				"the locale)")},
+	{"help", NULL, N_("show help (also after a command)")},
+	{"version", NULL, N_("show the version")},
 	{NULL, NULL, NULL},
 };
 enum { G_PLAN, G_DB, G_AS_OF, G_PERIOD, G_LANG, G_HELP, G_VERSION, G_COUNT };
 
-int cli_fail(kh_rc rc, const char *fmt, ...)
+/* Fold our words to ASCII (cli_main sets it from the terminal). */
+static bool say_ascii;
+
+/* Neutralised text, ASCII when the terminal needs it (new string). */
+static char *shown_text(const char *s)
 {
-	char msg[1024];
+	return say_ascii ? text_ascii(s) : text_sanitize(s, false);
+}
+
+static void say_v(FILE *fp, bool keep_newlines, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	char small[512];
+	int n = vsnprintf(small, sizeof small, fmt, ap);
+	char *msg = small;
+	if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)))
+		vsnprintf(msg, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (n >= 0 && msg)
+		out_text(fp, msg, keep_newlines, say_ascii);
+	if (msg != small)
+		free(msg);
+}
+
+void cli_say(FILE *fp, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	say_v(fp, true, fmt, ap);
 	va_end(ap);
-	/* Messages may quote user input: never let it drive the terminal. */
-	char *clean = text_sanitize(msg, false);
-	fprintf(stderr, "kehoach: %s\n", clean ? clean : msg);
+}
+
+void cli_pad(FILE *fp, const char *s, int cols)
+{
+	char *clean = shown_text(s ? s : "");
+	if (!clean)
+		return;
+	fputs(clean, fp);
+	for (int w = text_width(clean); w < cols; w++)
+		fputc(' ', fp);
 	free(clean);
+}
+
+char *cli_date(kh_date d, char *buf)
+{
+	return lang_current() == KH_LANG_VI ? kh_date_dmy(d, buf)
+					    : kh_date_iso(d, buf);
+}
+
+char *cli_value_words(const kh_entry *e, char *buf, size_t size)
+{
+	switch (e->kind) {
+	case KH_KIND_QUANTITY:
+		return lang_number(e->value, buf, size);
+	case KH_KIND_MILESTONE:
+		snprintf(buf, size, "%s", e->done ? _("done") : _("not done"));
+		return buf;
+	case KH_KIND_ONGOING:
+		snprintf(buf, size, "%s", kh_assessment_label(e->assessment));
+		return buf;
+	}
+	buf[0] = '\0';
+	return buf;
+}
+
+int cli_fail(kh_rc rc, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kehoach: ", stderr);
+	va_start(ap, fmt);
+	/* Messages may quote user input: never let it drive the terminal. */
+	say_v(stderr, false, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	return kh_rc_exit_code(rc);
 }
 
@@ -78,19 +143,6 @@ const char *cli_option(const cli_ctx *ctx, const char *name)
 void cli_text(const cli_ctx *ctx, FILE *fp, const char *s)
 {
 	out_text(fp, s, false, ctx->ascii);
-}
-
-int cli_format(const cli_ctx *ctx)
-{
-	const char *f = cli_option(ctx, "format");
-	if (!f || strcmp(f, "txt") == 0 || strcmp(f, "text") == 0)
-		return CLI_TXT;
-	if (strcmp(f, "csv") == 0)
-		return CLI_CSV;
-	if (strcmp(f, "json") == 0)
-		return CLI_JSON;
-	cli_fail(KH_EUSAGE, "unknown format \"%s\" (use txt, csv or json)", f);
-	return -1;
 }
 
 /* Append the ids closest to `wanted` (and those containing it) to buf. */
@@ -117,6 +169,44 @@ static void suggest(const char *wanted, const char *const *ids, size_t n,
 	}
 }
 
+/* Every id, "a, b, c" (for the short lists: units, periods, formats). */
+static void list_all(const char *const *ids, size_t n, char *buf,
+		     size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%s", i ? ", " : "", ids[i]);
+	}
+}
+
+int cli_unknown_format(const char *wanted, const char *const *known,
+		       size_t n)
+{
+	char hint[128], all[128];
+	suggest(wanted, known, n, hint, sizeof hint);
+	list_all(known, n, all, sizeof all);
+	if (hint[0])
+		return cli_fail(KH_EUSAGE, _("unknown format \"%s\" (did you "
+				"mean %s?); formats: %s"), wanted, hint, all);
+	return cli_fail(KH_EUSAGE, _("unknown format \"%s\" (use one of: %s)"),
+			wanted, all);
+}
+
+int cli_format(const cli_ctx *ctx)
+{
+	static const char *const known[] = {"txt", "csv", "json"};
+	const char *f = cli_option(ctx, "format");
+	if (!f || strcmp(f, "txt") == 0 || strcmp(f, "text") == 0)
+		return CLI_TXT;
+	if (strcmp(f, "csv") == 0)
+		return CLI_CSV;
+	if (strcmp(f, "json") == 0)
+		return CLI_JSON;
+	cli_unknown_format(f, known, sizeof known / sizeof known[0]);
+	return -1;
+}
+
 const kh_target *cli_find_target(const cli_ctx *ctx, const char *id)
 {
 	const kh_target *t = plan_find_target(ctx->plan, id);
@@ -131,12 +221,30 @@ const kh_target *cli_find_target(const cli_ctx *ctx, const char *id)
 		free(ids);
 	}
 	if (hint[0])
-		cli_fail(KH_ENOTFOUND, "unknown target \"%s\" (did you mean %s?)",
-			 id, hint);
+		cli_fail(KH_ENOTFOUND, _("unknown target \"%s\" (did you mean "
+			 "%s?)"), id, hint);
 	else
-		cli_fail(KH_ENOTFOUND, "unknown target \"%s\" (kehoach status "
-			 "lists the target ids)", id);
+		cli_fail(KH_ENOTFOUND, _("unknown target \"%s\" (kehoach status "
+			 "lists the target ids)"), id);
 	return NULL;
+}
+
+/* The ids of a plan's units or periods, in a malloc'd array (NULL when
+ * out of memory; then no hint is given). */
+static const char **unit_ids(const kh_plan *plan)
+{
+	const char **ids = malloc((plan->n_units + 1) * sizeof *ids);
+	for (size_t i = 0; ids && i < plan->n_units; i++)
+		ids[i] = plan->units[i].id;
+	return ids;
+}
+
+static const char **period_ids(const kh_plan *plan)
+{
+	const char **ids = malloc((plan->n_periods + 1) * sizeof *ids);
+	for (size_t i = 0; ids && i < plan->n_periods; i++)
+		ids[i] = plan->periods[i].id;
+	return ids;
 }
 
 const kh_unit *cli_find_unit(const cli_ctx *ctx, const char *id)
@@ -144,14 +252,36 @@ const kh_unit *cli_find_unit(const cli_ctx *ctx, const char *id)
 	const kh_unit *u = plan_find_unit(ctx->plan, id);
 	if (u)
 		return u;
-	char known[512] = "";
-	for (size_t i = 0; i < ctx->plan->n_units; i++) {
-		size_t len = strlen(known);
-		snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
-			 ctx->plan->units[i].id);
+	const char **ids = unit_ids(ctx->plan);
+	char hint[256] = "", known[512] = "";
+	if (ids) {
+		suggest(id, ids, ctx->plan->n_units, hint, sizeof hint);
+		list_all(ids, ctx->plan->n_units, known, sizeof known);
+		free(ids);
 	}
-	cli_fail(KH_ENOTFOUND, "unknown unit \"%s\" (units are: %s)", id, known);
+	if (hint[0])
+		cli_fail(KH_ENOTFOUND, _("unknown unit \"%s\" (did you mean "
+			 "%s?)"), id, hint);
+	else
+		cli_fail(KH_ENOTFOUND, _("unknown unit \"%s\" (units are: %s)"),
+			 id, known);
 	return NULL;
+}
+
+int cli_unknown_period(const cli_ctx *ctx, const char *id)
+{
+	const char **ids = period_ids(ctx->plan);
+	char hint[256] = "", known[512] = "";
+	if (ids) {
+		suggest(id, ids, ctx->plan->n_periods, hint, sizeof hint);
+		list_all(ids, ctx->plan->n_periods, known, sizeof known);
+		free(ids);
+	}
+	if (hint[0])
+		return cli_fail(KH_EUSAGE, _("unknown period \"%s\" (did you "
+				"mean %s?)"), id, hint);
+	return cli_fail(KH_EUSAGE, _("unknown period \"%s\" (the plan's "
+			"periods are: %s)"), id, known);
 }
 
 const kh_period *cli_period(const cli_ctx *ctx)
@@ -160,54 +290,63 @@ const kh_period *cli_period(const cli_ctx *ctx)
 		return ctx->period;
 	const kh_period *p = plan_period_reporting(ctx->plan, ctx->as_of);
 	if (!p)
-		cli_fail(KH_EINPUT, "the plan defines no reporting period");
+		cli_fail(KH_EINPUT, _("the plan defines no reporting period; add "
+			 "periods: to the plan (see kehoach check)"));
 	return p;
+}
+
+/* A table's text in the language in use ("" stays "": gettext would give
+ * the catalogue's header). */
+static const char *tr(const char *s)
+{
+	return s && *s ? _(s) : s ? s : "";
 }
 
 static void print_opts(FILE *fp, const cli_opt *opts)
 {
 	for (int i = 0; opts && opts[i].name; i++) {
-		char left[64];
+		char left[96];
 		snprintf(left, sizeof left, "%s--%s%s%s",
 			 strcmp(opts[i].name, "output") == 0 ? "-o, " : "",
-			 opts[i].name,
-			 opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
-		fprintf(fp, "  %-18s %s\n", left, opts[i].help);
+			 opts[i].name, opts[i].arg ? " " : "", tr(opts[i].arg));
+		fputs("  ", fp);
+		cli_pad(fp, left, 18);
+		cli_say(fp, " %s\n", tr(opts[i].help));
 	}
 }
 
 static void print_main_help(FILE *fp)
 {
-	fprintf(fp,
-		"Usage: kehoach [OPTIONS] [COMMAND [ARGS]]\n"
+	cli_say(fp, "%s", _("Usage: kehoach [OPTIONS] [COMMAND [ARGS]]\n"
 		"Track a yearly action plan: the plan tree, the figures units "
 		"report,\nwhat is behind schedule.  With no command, opens the "
-		"full-screen view.\n\nCommands:\n");
+		"full-screen view.\n\nCommands:\n"));
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		if (!commands[i]->hidden)
-			fprintf(fp, "  %-18s %s\n", commands[i]->name,
-				commands[i]->summary);
-	fprintf(fp, "\nOptions (before or after the command):\n");
+		if (!commands[i]->hidden) {
+			fputs("  ", fp);
+			cli_pad(fp, commands[i]->name, 18);
+			cli_say(fp, " %s\n", tr(commands[i]->summary));
+		}
+	cli_say(fp, "\n%s\n", _("Options (before or after the command):"));
 	print_opts(fp, global_opts);
-	fprintf(fp,
-		"\nEnvironment: KEHOACH_PLAN, KEHOACH_DB, KEHOACH_BUSY_MS (how long "
-		"a write waits\nfor another clerk's, default 5000), "
-		"XDG_DATA_HOME, HOME.\n"
+	cli_say(fp, "\n%s", _("Environment: KEHOACH_PLAN, KEHOACH_DB, "
+		"KEHOACH_LANG, KEHOACH_BUSY_MS (how long\na write waits for "
+		"another clerk's, default 5000), XDG_DATA_HOME, HOME.\n"
 		"Exit status: 0 ok, 1 failure, 2 bad usage or bad input.\n"
-		"Run 'kehoach COMMAND --help' for a command's options.\n");
+		"Run 'kehoach COMMAND --help' for a command's options.\n"));
 }
 
 static void print_command_help(FILE *fp, const cli_command *cmd)
 {
-	fprintf(fp, "Usage: kehoach %s %s\n%s\n", cmd->name, cmd->usage,
-		cmd->summary);
+	cli_say(fp, _("Usage: kehoach %s %s\n"), cmd->name, tr(cmd->usage));
+	cli_say(fp, "%s\n", tr(cmd->summary));
 	if (cmd->help && *cmd->help)
-		fprintf(fp, "\n%s", cmd->help);
+		cli_say(fp, "\n%s", tr(cmd->help));
 	if (cmd->opts && cmd->opts[0].name) {
-		fprintf(fp, "\nOptions:\n");
+		cli_say(fp, "\n%s\n", _("Options:"));
 		print_opts(fp, cmd->opts);
 	}
-	fprintf(fp, "\nGlobal options:\n");
+	cli_say(fp, "\n%s\n", _("Global options:"));
 	print_opts(fp, global_opts);
 }
 
@@ -229,10 +368,46 @@ static int unknown_command(const char *name)
 	char hint[256];
 	suggest(name, names, n, hint, sizeof hint);
 	if (hint[0])
-		return cli_fail(KH_EUSAGE, "unknown command \"%s\" (did you mean "
-				"%s?); see kehoach --help", name, hint);
+		return cli_fail(KH_EUSAGE, _("unknown command \"%s\" (did you "
+				"mean %s?); see kehoach --help"), name, hint);
 	return cli_fail(KH_EUSAGE, _("unknown command \"%s\"; see kehoach --help"),
 			name);
+}
+
+/* "unknown option", with the nearest options of the command and the
+ * global ones. */
+static int unknown_option(const cli_command *cmd, const char *name,
+			  size_t len)
+{
+	const char *names[G_COUNT + CLI_MAX_OPTS];
+	char dashed[G_COUNT + CLI_MAX_OPTS][40];
+	size_t n = 0;
+	for (int i = 0; global_opts[i].name; i++)
+		names[n++] = global_opts[i].name;
+	for (int i = 0; cmd && cmd->opts && cmd->opts[i].name &&
+			n < G_COUNT + CLI_MAX_OPTS; i++)
+		names[n++] = cmd->opts[i].name;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(dashed[i], sizeof dashed[i], "--%s", names[i]);
+		names[i] = dashed[i];
+	}
+	char wanted[64], hint[256];
+	snprintf(wanted, sizeof wanted, "--%.*s", (int)(len < 60 ? len : 60),
+		 name);
+	suggest(wanted, names, n, hint, sizeof hint);
+	if (hint[0] && cmd)
+		return cli_fail(KH_EUSAGE, _("unknown option \"%s\" for %s (did "
+				"you mean %s?); see kehoach %s --help"),
+				wanted, cmd->name, hint, cmd->name);
+	if (hint[0])
+		return cli_fail(KH_EUSAGE, _("unknown option \"%s\" (did you "
+				"mean %s?); see kehoach --help"), wanted, hint);
+	if (cmd)
+		return cli_fail(KH_EUSAGE, _("unknown option \"%s\" for %s; see "
+				"kehoach %s --help"), wanted, cmd->name,
+				cmd->name);
+	return cli_fail(KH_EUSAGE, _("unknown option \"%s\"; see kehoach "
+			"--help"), wanted);
 }
 
 /* Find an option by name in a table; index or -1. */
@@ -277,7 +452,7 @@ static int parse_args(int argc, char **argv, parsed *p)
 	memset(p, 0, sizeof *p);
 	p->args = calloc((size_t)argc + 1, sizeof *p->args);
 	if (!p->args)
-		return cli_fail(KH_ENOMEM, "out of memory");
+		return cli_fail(KH_ENOMEM, _("out of memory"));
 	int cmd_at = find_command_word(argc, argv);
 	if (cmd_at > 0) {
 		p->cmd = find_command(argv[cmd_at]);
@@ -305,15 +480,13 @@ static int parse_args(int argc, char **argv, parsed *p)
 		/* -o FILE is --output FILE, for the commands that write one. */
 		if (strcmp(a, "-o") == 0 && opt_index(local, "output", 6) >= 0) {
 			if (i + 1 >= argc)
-				return cli_fail(KH_EUSAGE, "option -o needs a "
-						"value (FILE)");
+				return cli_fail(KH_EUSAGE, _("option -o needs a "
+						"value (%s)"), _("FILE"));
 			p->local[opt_index(local, "output", 6)] = argv[++i];
 			continue;
 		}
 		if (a[1] != '-')
-			return cli_fail(KH_EUSAGE, "unknown option \"%s\"; see "
-					"kehoach %s--help", a,
-					p->cmd ? p->cmd->name : "");
+			return unknown_option(p->cmd, a + 1, strlen(a + 1));
 		const char *name = a + 2;
 		const char *eq = strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
@@ -325,16 +498,12 @@ static int parse_args(int argc, char **argv, parsed *p)
 			values = p->local;
 		}
 		if (idx < 0)
-			return cli_fail(KH_EUSAGE, "unknown option \"--%.*s\"%s%s; "
-					"see kehoach %s%s--help", (int)len, name,
-					p->cmd ? " for " : "",
-					p->cmd ? p->cmd->name : "",
-					p->cmd ? p->cmd->name : "",
-					p->cmd ? " " : "");
+			return unknown_option(p->cmd, name, len);
 		if (!table[idx].arg) {
 			if (eq)
-				return cli_fail(KH_EUSAGE, "option --%s takes no "
-						"value", table[idx].name);
+				return cli_fail(KH_EUSAGE, _("option --%s takes no "
+						"value; give it alone"),
+						table[idx].name);
 			values[idx] = "";
 			continue;
 		}
@@ -343,8 +512,9 @@ static int parse_args(int argc, char **argv, parsed *p)
 		} else if (i + 1 < argc) {
 			values[idx] = argv[++i];
 		} else {
-			return cli_fail(KH_EUSAGE, "option --%s needs a value "
-					"(%s)", table[idx].name, table[idx].arg);
+			return cli_fail(KH_EUSAGE, _("option --%s needs a value "
+					"(%s)"), table[idx].name,
+					tr(table[idx].arg));
 		}
 	}
 	return 0;
@@ -355,7 +525,7 @@ static int load_plan(cli_ctx *ctx, const char *path_opt)
 	char *path = path_opt ? strdup(path_opt)
 			      : paths_default_plan(ctx->config.plan);
 	if (!path)
-		return cli_fail(KH_ENOMEM, "out of memory");
+		return cli_fail(KH_ENOMEM, _("out of memory"));
 	kh_error err;
 	ctx->plan = plan_load(path, &err);
 	free(path);
@@ -374,14 +544,14 @@ static int open_db(cli_ctx *ctx, const char *db_opt, bool write)
 			      : paths_default_db(ctx->plan->id, ctx->config.db,
 						 &from_env);
 	if (!ctx->db_path)
-		return cli_fail(KH_EIO, "no place for the database: set --db, "
-				"KEHOACH_DB or HOME");
+		return cli_fail(KH_EIO, _("no place for the database: set "
+				"--db, KEHOACH_DB or HOME"));
 	kh_error err;
 	if (!write && !paths_exists(ctx->db_path)) {
 		if (db_opt || from_env)
-			return cli_fail(KH_EIO, "no database at %s (check --db "
-					"or KEHOACH_DB; 'kehoach set' creates "
-					"one)", ctx->db_path);
+			return cli_fail(KH_EIO, _("no database at %s (check "
+					"--db or KEHOACH_DB; 'kehoach set' "
+					"creates one)"), ctx->db_path);
 		return 0; /* nothing recorded yet */
 	}
 	/* Reading never writes: a read-only database can still be shown. */
@@ -396,24 +566,12 @@ static int open_db(cli_ctx *ctx, const char *db_opt, bool write)
 		char *end;
 		long ms = strtol(busy, &end, 10);
 		if (*end || ms < 0 || ms > 600000)
-			return cli_fail(KH_EUSAGE, "KEHOACH_BUSY_MS=\"%s\" is "
-					"not a number of milliseconds (0 to "
-					"600000)", busy);
+			return cli_fail(KH_EUSAGE, _("KEHOACH_BUSY_MS=\"%s\" "
+					"is not a number of milliseconds (0 "
+					"to 600000)"), busy);
 		store_set_busy_timeout(ctx->store, (int)ms);
 	}
 	return 0;
-}
-
-static int unknown_period(const cli_ctx *ctx, const char *id)
-{
-	char known[256] = "";
-	for (size_t i = 0; i < ctx->plan->n_periods; i++) {
-		size_t len = strlen(known);
-		snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
-			 ctx->plan->periods[i].id);
-	}
-	return cli_fail(KH_EUSAGE, "unknown period \"%s\" (the plan's periods "
-			"are: %s)", id, known);
 }
 
 static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
@@ -421,6 +579,7 @@ static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
 	int needs = p->cmd ? p->cmd->needs
 			   : CLI_NEEDS_PLAN | CLI_NEEDS_DB_WRITE;
 	int rc;
+	ctx->plan_opt = p->global[G_PLAN];
 	if ((needs & CLI_NEEDS_PLAN) &&
 	    (rc = load_plan(ctx, p->global[G_PLAN])) != 0)
 		return rc;
@@ -435,15 +594,15 @@ static int run_command(cli_ctx *ctx, parsed *p, kh_tui_fn tui)
 		if (period) {
 			ctx->period = plan_find_period(ctx->plan, period);
 			if (!ctx->period)
-				return unknown_period(ctx, period);
+				return cli_unknown_period(ctx, period);
 			ctx->as_of = ctx->period->cutoff;
 		}
 		ctx->today = kh_date_today();
 		if (as_of) {
 			if (!kh_date_parse(as_of, &ctx->as_of))
-				return cli_fail(KH_EUSAGE, "--as-of \"%s\" is not "
-						"a date (use YYYY-MM-DD or "
-						"DD/MM/YYYY)", as_of);
+				return cli_fail(KH_EUSAGE, _("--as-of \"%s\" is "
+						"not a date (use YYYY-MM-DD "
+						"or DD/MM/YYYY)"), as_of);
 			ctx->as_of_given = true;
 			/* A given date is also "today" for deadlines, so a
 			 * past period can be looked at as it stood. */
@@ -514,6 +673,7 @@ static int choose_language(const char *option, bool *chosen)
 
 int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 {
+	say_ascii = ascii;
 	lang_init(NULL);
 	bool lang_chosen;
 	int rc = choose_language(scan_lang_option(argc, argv), &lang_chosen);
@@ -526,9 +686,11 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 		return rc;
 	}
 	if (p.global[G_VERSION]) {
-		printf("kehoach %s\nXLSX reports: %s\n", KEHOACH_VERSION,
-		       report_xlsx_available() ? "yes" : "no (built without "
-							  "libxlsxwriter)");
+		printf("kehoach %s\n", KEHOACH_VERSION);
+		cli_say(stdout, _("XLSX reports: %s\n"),
+			report_xlsx_available() ? _("yes")
+						: _("no (built without "
+						    "libxlsxwriter)"));
 		free(p.args);
 		return 0;
 	}
@@ -542,8 +704,8 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 	}
 	if (p.cmd && (p.n_args < p.cmd->min_args ||
 		      p.n_args > p.cmd->max_args)) {
-		rc = cli_fail(KH_EUSAGE, "usage: kehoach %s %s (see kehoach %s "
-			      "--help)", p.cmd->name, p.cmd->usage,
+		rc = cli_fail(KH_EUSAGE, _("usage: kehoach %s %s (see kehoach "
+			      "%s --help)"), p.cmd->name, tr(p.cmd->usage),
 			      p.cmd->name);
 		free(p.args);
 		return rc;
@@ -560,7 +722,7 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 	kh_error err;
 	ctx.user = paths_login_name();
 	if (!ctx.user) {
-		rc = cli_fail(KH_ENOMEM, "out of memory");
+		rc = cli_fail(KH_ENOMEM, _("out of memory"));
 	} else if (!config_load(NULL, &ctx.config, &err)) {
 		cli_fail_error(&err);
 		rc = 2;
@@ -582,6 +744,19 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 	free(p.args);
 	fflush(stdout);
 	if (ferror(stdout) && rc == 0)
-		rc = cli_fail(KH_EIO, "could not write the output");
+		rc = cli_fail(KH_EIO, _("could not write the output (is the "
+			      "disk full?)"));
 	return rc;
+}
+
+/* The tables, for shell completion (cli_complete.c). */
+const cli_command *const *cli_commands(size_t *n)
+{
+	*n = N_COMMANDS;
+	return commands;
+}
+
+const cli_opt *cli_global_opts(void)
+{
+	return global_opts;
 }

@@ -10,23 +10,21 @@ static int run_check(cli_ctx *ctx)
 	for (size_t i = 0; i < plan->n_targets; i++)
 		kinds[plan->targets[i]->kind]++;
 	char start[KH_DATE_ISO_LEN], end[KH_DATE_ISO_LEN];
-	cli_text(ctx, stdout, plan->file);
-	printf(": ok: plan ");
-	cli_text(ctx, stdout, plan->id);
-	printf(" (%d, %s to %s)\n", plan->year, kh_date_iso(plan->start, start),
-	       kh_date_iso(plan->end, end));
-	printf("  %zu sections, %zu tasks, %zu targets (%zu quantity, "
-	       "%zu milestone, %zu ongoing)\n",
-	       plan->n_sections, plan->n_tasks, plan->n_targets,
-	       kinds[KH_KIND_QUANTITY], kinds[KH_KIND_MILESTONE],
-	       kinds[KH_KIND_ONGOING]);
-	printf("  %zu units, %zu reporting periods:", plan->n_units,
-	       plan->n_periods);
+	cli_say(stdout, _("%s: ok: plan %s (%d, %s to %s)\n"), plan->file,
+		plan->id, plan->year, cli_date(plan->start, start),
+		cli_date(plan->end, end));
+	cli_say(stdout, _("  %zu sections, %zu tasks, %zu targets (%zu "
+		"quantity, %zu milestone, %zu ongoing)\n"),
+		plan->n_sections, plan->n_tasks, plan->n_targets,
+		kinds[KH_KIND_QUANTITY], kinds[KH_KIND_MILESTONE],
+		kinds[KH_KIND_ONGOING]);
+	cli_say(stdout, _("  %zu units, %zu reporting periods:"), plan->n_units,
+		plan->n_periods);
 	for (size_t i = 0; i < plan->n_periods; i++) {
 		char cut[KH_DATE_ISO_LEN];
-		printf("%s ", i ? "," : "");
-		cli_text(ctx, stdout, plan->periods[i].id);
-		printf(" (cut-off %s)", kh_date_iso(plan->periods[i].cutoff, cut));
+		cli_say(stdout, "%s ", i ? "," : "");
+		cli_say(stdout, _("%s (cut-off %s)"), plan->periods[i].id,
+			cli_date(plan->periods[i].cutoff, cut));
 	}
 	printf("\n");
 	return 0;
@@ -35,9 +33,10 @@ static int run_check(cli_ctx *ctx)
 const cli_command cli_cmd_check = {
 	.name = "check",
 	.usage = "",
-	.summary = "validate the plan file and say what it holds",
-	.help = "Reads the plan (--plan FILE) and reports the first problem as\n"
-		"FILE:LINE:COL: message (exit status 2), or what the plan holds.\n",
+	.summary = N_("validate the plan file and say what it holds"),
+	.help = N_("Reads the plan (--plan FILE) and reports the first problem "
+		   "as\nFILE:LINE:COL: message (exit status 2), or what the "
+		   "plan holds.\n"),
 	.opts = NULL,
 	.min_args = 0,
 	.max_args = 0,

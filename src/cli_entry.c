@@ -14,6 +14,20 @@
 /* Notes are one line of a report cell; a page of text is a mistake. */
 #define NOTE_MAX_BYTES 2000
 
+/* A target's kind in words. */
+static const char *kind_words(kh_kind k)
+{
+	switch (k) {
+	case KH_KIND_QUANTITY:
+		return _("quantity");
+	case KH_KIND_MILESTONE:
+		return _("milestone");
+	case KH_KIND_ONGOING:
+		return _("ongoing");
+	}
+	return "";
+}
+
 /* A figure lower than the last one, or far above the plan, is recorded
  * only with --force, and flagged for the report. */
 static int check_plausible(cli_ctx *ctx, const kh_target *t, kh_entry *e)
@@ -33,11 +47,12 @@ static int check_plausible(cli_ctx *ctx, const kh_target *t, kh_entry *e)
 	if (!flags)
 		return 0;
 	if (!cli_option(ctx, "force"))
-		return cli_fail(KH_EINPUT, "%s; check the figure, or use --force "
-				"to record it anyway (it is flagged in the "
-				"report)", why);
+		return cli_fail(KH_EINPUT, _("%s; check the figure, or use "
+				"--force to record it anyway (it is flagged "
+				"in the report)"), why);
 	e->flags = flags;
-	fprintf(stderr, "kehoach: recorded with --force and flagged: %s\n", why);
+	fputs("kehoach: ", stderr);
+	cli_say(stderr, _("recorded with --force and flagged: %s\n"), why);
 	return 0;
 }
 
@@ -49,20 +64,20 @@ static int run_set(cli_ctx *ctx)
 	kh_entry e = {0};
 	char why[256];
 	if (!kh_parse_entry_value(t, ctx->args[1], &e, why, sizeof why))
-		return cli_fail(KH_EINPUT, "bad value \"%s\" for %s (%s): %s",
-				ctx->args[1], t->id, kh_kind_name(t->kind), why);
+		return cli_fail(KH_EINPUT, _("bad value \"%s\" for %s (%s): %s"),
+				ctx->args[1], t->id, kind_words(t->kind), why);
 
 	e.as_of = ctx->as_of;
 	const char *date = cli_option(ctx, "date");
 	if (date && !kh_date_parse(date, &e.as_of))
-		return cli_fail(KH_EINPUT, "--date \"%s\" is not a date (use "
-				"YYYY-MM-DD or DD/MM/YYYY)", date);
+		return cli_fail(KH_EINPUT, _("--date \"%s\" is not a date (use "
+				"YYYY-MM-DD or DD/MM/YYYY)"), date);
 	char lo[KH_DATE_ISO_LEN], hi[KH_DATE_ISO_LEN], day[KH_DATE_ISO_LEN];
 	if (e.as_of < ctx->plan->start || e.as_of > ctx->plan->end)
-		return cli_fail(KH_EINPUT, "date %s is outside the plan (%s to "
-				"%s); give --date", kh_date_iso(e.as_of, day),
-				kh_date_iso(ctx->plan->start, lo),
-				kh_date_iso(ctx->plan->end, hi));
+		return cli_fail(KH_EINPUT, _("date %s is outside the plan (%s "
+				"to %s); give --date"), cli_date(e.as_of, day),
+				cli_date(ctx->plan->start, lo),
+				cli_date(ctx->plan->end, hi));
 
 	const kh_unit *unit = t->lead;
 	const char *unit_id = cli_option(ctx, "unit");
@@ -71,8 +86,8 @@ static int run_set(cli_ctx *ctx)
 
 	const char *note = cli_option(ctx, "note");
 	if (note && strlen(note) > NOTE_MAX_BYTES)
-		return cli_fail(KH_EINPUT, "the note is longer than %d bytes",
-				NOTE_MAX_BYTES);
+		return cli_fail(KH_EINPUT, _("the note is longer than %d bytes; "
+				"shorten it"), NOTE_MAX_BYTES);
 	const kh_period *period = plan_period_for_date(ctx->plan, e.as_of);
 
 	e.note = text_nfc(note ? note : "", note ? strlen(note) : 0);
@@ -84,7 +99,7 @@ static int run_set(cli_ctx *ctx)
 	if (!e.note || !e.target_id || !e.unit_id || !e.entered_by ||
 	    !e.source || (period && !e.period)) {
 		entry_clear(&e);
-		return cli_fail(KH_ENOMEM, "out of memory");
+		return cli_fail(KH_ENOMEM, _("out of memory"));
 	}
 	kh_error err;
 	int rc = check_plausible(ctx, t, &e);
@@ -98,22 +113,20 @@ static int run_set(cli_ctx *ctx)
 	}
 
 	char value[64];
-	printf("Recorded entry #%lld: ", (long long)e.id);
-	cli_text(ctx, stdout, t->id);
-	printf(" = %s", kh_entry_value_text(&e, value, sizeof value));
-	if (t->kind == KH_KIND_QUANTITY) {
-		printf(" ");
-		cli_text(ctx, stdout, t->measure);
-	}
-	printf(" as of %s", kh_date_iso(e.as_of, day));
-	if (period) {
-		printf(" (");
-		cli_text(ctx, stdout, period->id);
-		printf(")");
-	}
-	printf(", reported by ");
-	cli_text(ctx, stdout, unit->short_name);
-	printf(".\n");
+	char what[160] = "";
+	if (t->kind == KH_KIND_QUANTITY)
+		snprintf(what, sizeof what, "%s %s",
+			 cli_value_words(&e, value, sizeof value), t->measure);
+	else
+		cli_value_words(&e, what, sizeof what);
+	if (period)
+		cli_say(stdout, _("Recorded entry #%lld: %s = %s as of %s (%s), "
+			"reported by %s.\n"), (long long)e.id, t->id, what,
+			cli_date(e.as_of, day), period->id, unit->short_name);
+	else
+		cli_say(stdout, _("Recorded entry #%lld: %s = %s as of %s, "
+			"reported by %s.\n"), (long long)e.id, t->id, what,
+			cli_date(e.as_of, day), unit->short_name);
 	entry_clear(&e);
 
 	/* Say where the target stands now, as the TUI would show it. */
@@ -122,15 +135,16 @@ static int run_set(cli_ctx *ctx)
 		return cli_fail_error(&err);
 	const kh_eval *ev = &s->evals[t->index];
 	char fig[160], gap[160];
-	printf("Status as of %s: %s, ", kh_date_iso(ctx->as_of, day),
-	       sched_state_label(ev->state));
-	cli_text(ctx, stdout, kh_describe_figure(t, ev, fig, sizeof fig));
-	if (kh_describe_gap(t, ev, ctx->as_of, false, gap, sizeof gap)[0]) {
-		printf(" (");
-		cli_text(ctx, stdout, gap);
-		printf(")");
-	}
-	printf(".\n");
+	kh_describe_figure(t, ev, fig, sizeof fig);
+	if (kh_describe_gap(t, ev, ctx->as_of, lang_current() == KH_LANG_VI,
+			    gap, sizeof gap)[0])
+		cli_say(stdout, _("Status as of %s: %s, %s (%s).\n"),
+			cli_date(ctx->as_of, day), sched_state_label(ev->state),
+			fig, gap);
+	else
+		cli_say(stdout, _("Status as of %s: %s, %s.\n"),
+			cli_date(ctx->as_of, day), sched_state_label(ev->state),
+			fig);
 	snapshot_free(s);
 	return 0;
 }
@@ -169,46 +183,34 @@ static void history_txt(const cli_ctx *ctx, const char *id,
 	const kh_target *t = plan_find_target(ctx->plan, id);
 	cli_text(ctx, stdout, id);
 	if (t) {
-		printf(" (%s", kh_kind_name(t->kind));
-		if (t->kind == KH_KIND_QUANTITY) {
-			printf(", ");
-			cli_text(ctx, stdout, t->measure);
-		}
-		printf(")\n  ");
+		if (t->kind == KH_KIND_QUANTITY)
+			cli_say(stdout, " (%s, %s)\n  ", kind_words(t->kind),
+				t->measure);
+		else
+			cli_say(stdout, " (%s)\n  ", kind_words(t->kind));
 		char *cut = text_truncate(t->text, 76, ctx->ascii);
 		cli_text(ctx, stdout, cut ? cut : "");
 		free(cut);
 	} else {
-		printf(" (not in the plan any more)");
+		cli_say(stdout, " %s", _("(not in the plan any more)"));
 	}
 	printf("\n");
 	if (!n)
-		printf("  No entries yet.\n");
+		cli_say(stdout, "  %s\n", _("No entries yet."));
 	for (size_t i = 0; i < n; i++) {
 		char value[64], day[KH_DATE_ISO_LEN];
-		printf("  #%-5lld %-12s as of %s  %-3s ", (long long)v[i].id,
-		       kh_entry_value_text(&v[i], value, sizeof value),
-		       kh_date_iso(v[i].as_of, day),
-		       v[i].period ? v[i].period : "");
-		cli_text(ctx, stdout, v[i].unit_id ? v[i].unit_id : "-");
-		printf("  by ");
-		cli_text(ctx, stdout, v[i].entered_by);
-		printf(" at ");
-		cli_text(ctx, stdout, v[i].entered_at);
-		printf(" via ");
-		cli_text(ctx, stdout, v[i].source);
-		if (v[i].note && v[i].note[0]) {
-			printf("  \"");
-			cli_text(ctx, stdout, v[i].note);
-			printf("\"");
-		}
-		if (v[i].retracted) {
-			printf("  [retracted by ");
-			cli_text(ctx, stdout, v[i].retracted_by);
-			printf(" at ");
-			cli_text(ctx, stdout, v[i].retracted_at);
-			printf("]");
-		}
+		printf("  #%-5lld ", (long long)v[i].id);
+		cli_pad(stdout, cli_value_words(&v[i], value, sizeof value), 12);
+		cli_say(stdout, _(" as of %s  "), cli_date(v[i].as_of, day));
+		cli_pad(stdout, v[i].period ? v[i].period : "", 3);
+		cli_say(stdout, _(" %s  by %s at %s via %s"),
+			v[i].unit_id ? v[i].unit_id : "-", v[i].entered_by,
+			v[i].entered_at, v[i].source);
+		if (v[i].note && v[i].note[0])
+			cli_say(stdout, "  \"%s\"", v[i].note);
+		if (v[i].retracted)
+			cli_say(stdout, _("  [retracted by %s at %s]"),
+				v[i].retracted_by, v[i].retracted_at);
 		printf("\n");
 	}
 }
@@ -310,44 +312,45 @@ static int run_undo(cli_ctx *ctx)
 	kh_error err;
 	kh_rc r = store_retract_latest(ctx->store, id, ctx->user, &e, &err);
 	if (r == KH_EEMPTY)
-		return id ? cli_fail(r, "nothing to undo for %s", id)
-			  : cli_fail(r, "nothing to undo");
+		return id ? cli_fail(r, _("nothing to undo for %s: it has no "
+				     "entry left"), id)
+			  : cli_fail(r, _("nothing to undo: no entry is "
+				     "recorded"));
 	if (r != KH_OK)
 		return cli_fail_error(&err);
 	char value[64], day[KH_DATE_ISO_LEN];
-	printf("Retracted entry #%lld: ", (long long)e.id);
-	cli_text(ctx, stdout, e.target_id);
-	printf(" = %s as of %s (entered by ",
-	       kh_entry_value_text(&e, value, sizeof value),
-	       kh_date_iso(e.as_of, day));
-	cli_text(ctx, stdout, e.entered_by);
-	printf(" at ");
-	cli_text(ctx, stdout, e.entered_at);
-	printf("). It stays in the history, marked retracted.\n");
+	cli_say(stdout, _("Retracted entry #%lld: %s = %s as of %s (entered by "
+		"%s at %s). It stays in the history, marked retracted.\n"),
+		(long long)e.id, e.target_id,
+		cli_value_words(&e, value, sizeof value),
+		cli_date(e.as_of, day), e.entered_by, e.entered_at);
 	entry_clear(&e);
 	return 0;
 }
 
 static const cli_opt set_opts[] = {
-	{"date", "DATE", "the date the figure is as of (default: --as-of)"},
-	{"unit", "UNIT", "the reporting unit (default: the target's lead)"},
-	{"note", "TEXT", "a note kept with the figure"},
-	{"force", NULL, "record a figure lower than the last one or over 3 "
-			"times the plan's maximum (flagged in the report)"},
+	{"date", N_("DATE"), N_("the date the figure is as of (default: "
+				"--as-of)")},
+	{"unit", N_("UNIT"), N_("the reporting unit (default: the target's "
+				"lead)")},
+	{"note", N_("TEXT"), N_("a note kept with the figure")},
+	{"force", NULL, N_("record a figure lower than the last one or over 3 "
+			   "times the plan's maximum (flagged in the "
+			   "report)")},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_set = {
 	.name = "set",
-	.usage = "TARGET VALUE [--date DATE] [--unit UNIT] [--note TEXT] "
-		 "[--force]",
-	.summary = "record a figure for a target",
-	.help = "VALUE is the cumulative figure to date for a quantity (12 or "
-		"12.5 or 12,5),\ndone or not-done for a milestone, and "
-		"completed, in-progress or not-started\n(or the Vietnamese "
-		"words) for an ongoing duty.  Nothing is overwritten: a\n"
-		"correction is a newer entry, and 'kehoach undo' retracts the "
-		"latest one.\n",
+	.usage = N_("TARGET VALUE [--date DATE] [--unit UNIT] [--note TEXT] "
+		    "[--force]"),
+	.summary = N_("record a figure for a target"),
+	.help = N_("VALUE is the cumulative figure to date for a quantity (12 "
+		   "or 12.5 or 12,5),\ndone or not-done for a milestone, and "
+		   "completed, in-progress or not-started\n(or the Vietnamese "
+		   "words) for an ongoing duty.  Nothing is overwritten: a\n"
+		   "correction is a newer entry, and 'kehoach undo' retracts "
+		   "the latest one.\n"),
 	.opts = set_opts,
 	.min_args = 2,
 	.max_args = 2,
@@ -356,15 +359,15 @@ const cli_command cli_cmd_set = {
 };
 
 static const cli_opt history_opts[] = {
-	{"format", "FMT", "txt (default), csv or json"},
+	{"format", N_("FMT"), N_("txt (default), csv or json")},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_history = {
 	.name = "history",
-	.usage = "TARGET [--format txt|csv|json]",
-	.summary = "list every entry of a target, newest first",
-	.help = "Retracted entries are listed too, marked as such.\n",
+	.usage = N_("TARGET [--format txt|csv|json]"),
+	.summary = N_("list every entry of a target, newest first"),
+	.help = N_("Retracted entries are listed too, marked as such.\n"),
 	.opts = history_opts,
 	.min_args = 1,
 	.max_args = 1,
@@ -374,10 +377,10 @@ const cli_command cli_cmd_history = {
 
 const cli_command cli_cmd_undo = {
 	.name = "undo",
-	.usage = "[TARGET]",
-	.summary = "retract the latest entry (of TARGET, or of any target)",
-	.help = "The entry is kept in the history, marked retracted; the "
-		"figure before it\nbecomes current again.\n",
+	.usage = N_("[TARGET]"),
+	.summary = N_("retract the latest entry (of TARGET, or of any target)"),
+	.help = N_("The entry is kept in the history, marked retracted; the "
+		   "figure before it\nbecomes current again.\n"),
 	.opts = NULL,
 	.min_args = 0,
 	.max_args = 1,

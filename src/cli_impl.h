@@ -9,6 +9,8 @@
 #include "kehoach/cli.h"
 #include "kehoach/config.h"
 #include "kehoach/error.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/plan.h"
 #include "kehoach/store.h"
 
@@ -57,6 +59,7 @@ struct cli_ctx {
 	bool lang_chosen;     /* --lang, KEHOACH_LANG or the config named one */
 	kh_config config;     /* the user's configuration file */
 	char *user;
+	const char *plan_opt;  /* --plan as given, or NULL */
 };
 
 /* Value of the command's option NAME, or NULL if not given. */
@@ -84,10 +87,42 @@ int cli_format(const cli_ctx *ctx);
 /* Person-facing text on stdout, neutralised (ASCII if needed). */
 void cli_text(const cli_ctx *ctx, FILE *fp, const char *s);
 
+/* Our own words, printf-style (the format through _()): the whole line is
+ * neutralised, user text in the arguments included, and folded to ASCII
+ * when the terminal cannot show UTF-8. */
+void cli_say(FILE *fp, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* s as cli_say shows it, then blanks up to cols terminal columns (a
+ * Vietnamese word is wider in bytes than on screen). */
+void cli_pad(FILE *fp, const char *s, int cols);
+
+/* A date for people: DD/MM/YYYY in Vietnamese, ISO in English (as the
+ * English output always was).  buf holds KH_DATE_ISO_LEN. */
+char *cli_date(kh_date d, char *buf);
+
+/* An entry's value for people: the figure, done / not done, the
+ * assessment in words. */
+char *cli_value_words(const kh_entry *e, char *buf, size_t size);
+
+/* Print "unknown period" with the nearest ids (or all of them); returns
+ * the usage exit status. */
+int cli_unknown_period(const cli_ctx *ctx, const char *id);
+
+/* Print "unknown format" with the nearest of the formats a command
+ * takes; returns the usage exit status. */
+int cli_unknown_format(const char *wanted, const char *const *known,
+		       size_t n);
+
 /* The period a command is about: --period, else the latest one whose
  * cut-off is on or before --as-of (or the default date), else the first;
  * prints an error and returns NULL if the plan has none. */
 const kh_period *cli_period(const cli_ctx *ctx);
+
+/* The command table (hidden ones included) and the global options,
+ * NULL-terminated by name: for shell completion. */
+const cli_command *const *cli_commands(size_t *n);
+const cli_opt *cli_global_opts(void);
 
 extern const cli_command cli_cmd_check, cli_cmd_status, cli_cmd_set,
 	cli_cmd_history, cli_cmd_undo, cli_cmd_template, cli_cmd_import,

@@ -24,8 +24,9 @@ static bool close_output(FILE *fp, const char *path)
 	else
 		ok = fflush(fp) == 0 && ok;
 	if (!ok)
-		cli_fail(KH_EIO, "could not write %s: %s",
-			 path ? path : "the output", strerror(errno));
+		cli_fail(KH_EIO, _("could not write %s: %s (is the disk "
+			 "full?)"), path ? path : _("the output"),
+			 strerror(errno));
 	return ok;
 }
 
@@ -41,7 +42,8 @@ static int run_template(cli_ctx *ctx)
 	const char *path = cli_option(ctx, "output");
 	FILE *fp = open_output(path);
 	if (!fp)
-		return cli_fail(KH_EIO, "cannot create %s: %s", path,
+		return cli_fail(KH_EIO, _("cannot create %s: %s (check the "
+				"folder exists and is writable)"), path,
 				strerror(errno));
 	kh_error err;
 	kh_rc rc = import_write_template(fp, ctx->plan, unit, period, &err);
@@ -51,13 +53,16 @@ static int run_template(cli_ctx *ctx)
 	if (!written)
 		return 1;
 	if (fp != stdout) { /* the path may hold anything a file name can */
-		fputs("Wrote ", stderr);
-		cli_text(ctx, stderr, path);
-		fprintf(stderr, ": the %s template for %s; fill in value (or "
-			"assessment) and note, then 'kehoach import ",
-			period->id, unit ? unit->id : "every unit");
-		cli_text(ctx, stderr, path);
-		fputs("'.\n", stderr);
+		if (unit)
+			cli_say(stderr, _("Wrote %s: the %s template for %s; "
+				"fill in value (or assessment) and note, then "
+				"'kehoach import %s'.\n"), path, period->id,
+				unit->id, path);
+		else
+			cli_say(stderr, _("Wrote %s: the %s template for every "
+				"unit; fill in value (or assessment) and note, "
+				"then 'kehoach import %s'.\n"), path,
+				period->id, path);
 	}
 	return 0;
 }
@@ -78,37 +83,40 @@ static int run_import(cli_ctx *ctx)
 	import_print_diff(imp, stdout, ctx->ascii);
 	int rc = 0;
 	if (!apply) {
-		printf("Dry run: nothing was written. Run again with --apply "
-		       "to write it.\n");
+		cli_say(stdout, "%s\n", _("Dry run: nothing was written. Run "
+			"again with --apply to write it."));
 	} else if (imp->n_new + imp->n_update == 0) {
-		printf("Nothing to write: the database already holds all of "
-		       "it.\n");
+		cli_say(stdout, "%s\n", _("Nothing to write: the database "
+			"already holds all of it."));
 	} else if (import_apply(imp, ctx->store, &err) != KH_OK) {
 		rc = cli_fail_error(&err);
 	} else {
-		printf("Written: %zu entr%s, in one transaction.\n",
-		       imp->n_new + imp->n_update,
-		       imp->n_new + imp->n_update == 1 ? "y" : "ies");
+		size_t n = imp->n_new + imp->n_update;
+		cli_say(stdout, ngettext("Written: %zu entry, in one "
+					 "transaction.\n",
+					 "Written: %zu entries, in one "
+					 "transaction.\n", n), n);
 	}
 	import_free(imp);
 	return rc;
 }
 
 static const cli_opt template_opts[] = {
-	{"unit", "UNIT", "only the targets this unit leads (default: all)"},
-	{"output", "FILE", "write to FILE (default: standard output)"},
+	{"unit", N_("UNIT"), N_("only the targets this unit leads (default: "
+				"all)")},
+	{"output", N_("FILE"), N_("write to FILE (default: standard output)")},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_template = {
 	.name = "template",
-	.usage = "[--unit UNIT] [--period P] [-o FILE]",
-	.summary = "write the CSV a unit fills in with its figures",
-	.help = "The CSV (UTF-8 with a BOM, ';'-separated, for Excel and "
-		"LibreOffice) has the\ncolumns target_id;value;as_of;unit;"
-		"assessment;note, then read-only context\n(section, task, "
-		"target, plan, measure, lead) that import ignores.  as_of is\n"
-		"prefilled with the period's cut-off.\n",
+	.usage = N_("[--unit UNIT] [--period P] [-o FILE]"),
+	.summary = N_("write the CSV a unit fills in with its figures"),
+	.help = N_("The CSV (UTF-8 with a BOM, ';'-separated, for Excel and "
+		   "LibreOffice) has the\ncolumns target_id;value;as_of;unit;"
+		   "assessment;note, then read-only context\n(section, task, "
+		   "target, plan, measure, lead) that import ignores.  as_of "
+		   "is\nprefilled with the period's cut-off.\n"),
 	.opts = template_opts,
 	.min_args = 0,
 	.max_args = 0,
@@ -117,24 +125,25 @@ const cli_command cli_cmd_template = {
 };
 
 static const cli_opt import_opts[] = {
-	{"apply", NULL, "write the figures (default: only show the diff)"},
-	{"force", NULL, "accept figures over 3 times the plan's maximum "
-			"(they are flagged in the report)"},
+	{"apply", NULL, N_("write the figures (default: only show the "
+			   "diff)")},
+	{"force", NULL, N_("accept figures over 3 times the plan's maximum "
+			   "(they are flagged in the report)")},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_import = {
 	.name = "import",
-	.usage = "FILE [--apply] [--force]",
-	.summary = "show, then write, the figures a unit sent back (CSV)",
-	.help = "Columns are matched by name (any case, any order; others are "
-		"ignored); comma\nor semicolon separated; UTF-8 with or without "
-		"BOM; decimal comma and\nDD/MM/YYYY dates accepted.  Rows with "
-		"no as_of take the --period cut-off\n(or --as-of).  Any bad row "
-		"stops the import with FILE:ROW and nothing is\nwritten; a "
-		"figure lower than the last one needs a note saying why.\n"
-		"Importing the same file twice changes nothing the second "
-		"time.\n",
+	.usage = N_("FILE [--apply] [--force]"),
+	.summary = N_("show, then write, the figures a unit sent back (CSV)"),
+	.help = N_("Columns are matched by name (any case, any order; others "
+		   "are ignored); comma\nor semicolon separated; UTF-8 with or "
+		   "without BOM; decimal comma and\nDD/MM/YYYY dates accepted.  "
+		   "Rows with no as_of take the --period cut-off\n(or "
+		   "--as-of).  Any bad row stops the import with FILE:ROW and "
+		   "nothing is\nwritten; a figure lower than the last one "
+		   "needs a note saying why.\nImporting the same file twice "
+		   "changes nothing the second time.\n"),
 	.opts = import_opts,
 	.min_args = 1,
 	.max_args = 1,

@@ -13,9 +13,8 @@
 /* "Wrote PATH." on stderr; the path may hold anything a file name can. */
 static void wrote(const cli_ctx *ctx, const char *path)
 {
-	fputs("Wrote ", stderr);
-	cli_text(ctx, stderr, path);
-	fputs(".\n", stderr);
+	(void)ctx;
+	cli_say(stderr, _("Wrote %s.\n"), path);
 }
 
 static int print_as_closed(cli_ctx *ctx, const kh_period *period, FILE *fp)
@@ -24,8 +23,9 @@ static int print_as_closed(cli_ctx *ctx, const kh_period *period, FILE *fp)
 	size_t n = 0;
 	kh_error err;
 	if (!ctx->store)
-		return cli_fail(KH_EINPUT, "period %s has never been closed",
-				period->id);
+		return cli_fail(KH_EINPUT, _("period %s has never been closed "
+				"(kehoach close %s keeps its report)"),
+				period->id, period->id);
 	if (store_period_events(ctx->store, period->id, &ev, &n, &err) != KH_OK)
 		return cli_fail_error(&err);
 	const kh_period_event *last_close = NULL;
@@ -34,8 +34,9 @@ static int print_as_closed(cli_ctx *ctx, const kh_period *period, FILE *fp)
 			last_close = &ev[i];
 	int rc = 0;
 	if (!last_close)
-		rc = cli_fail(KH_EINPUT, "period %s has never been closed",
-			      period->id);
+		rc = cli_fail(KH_EINPUT, _("period %s has never been closed "
+			      "(kehoach close %s keeps its report)"),
+			      period->id, period->id);
 	else
 		out_text(fp, last_close->text, true, ctx->ascii);
 	period_events_free(ev, n);
@@ -44,6 +45,7 @@ static int print_as_closed(cli_ctx *ctx, const kh_period *period, FILE *fp)
 
 static int run_report(cli_ctx *ctx)
 {
+	static const char *const formats[] = {"md", "txt", "csv", "xlsx"};
 	const kh_period *period = cli_period(ctx);
 	if (!period)
 		return 2;
@@ -55,18 +57,19 @@ static int run_report(cli_ctx *ctx)
 		if (dot && !kh_report_format_parse(dot + 1, &format))
 			format = KH_REPORT_TXT;
 	} else if (fmt && !kh_report_format_parse(fmt, &format)) {
-		return cli_fail(KH_EUSAGE, "unknown format \"%s\" (use md, txt, "
-				"csv or xlsx)", fmt);
+		return cli_unknown_format(fmt, formats,
+					  sizeof formats / sizeof formats[0]);
 	}
 	kh_error err;
 	if (format == KH_REPORT_XLSX) {
 		if (!report_xlsx_available())
-			return cli_fail(KH_EUSAGE, "this kehoach was built "
+			return cli_fail(KH_EUSAGE, _("this kehoach was built "
 					"without XLSX support; use --format "
-					"csv (Excel opens it)");
+					"csv (Excel opens it)"));
 		if (!path || strcmp(path, "-") == 0)
-			return cli_fail(KH_EUSAGE, "an XLSX report needs -o "
-					"FILE");
+			return cli_fail(KH_EUSAGE, _("an XLSX report needs -o "
+					"FILE (a file name ending in "
+					".xlsx)"));
 		if (report_write_xlsx(path, ctx->plan, ctx->store, period,
 				      ctx->today, &err) != KH_OK)
 			return cli_fail_error(&err);
@@ -75,7 +78,8 @@ static int run_report(cli_ctx *ctx)
 	}
 	FILE *fp = stdout;
 	if (path && strcmp(path, "-") != 0 && !(fp = fopen(path, "wb")))
-		return cli_fail(KH_EIO, "cannot create %s: %s", path,
+		return cli_fail(KH_EIO, _("cannot create %s: %s (check the "
+				"folder exists and is writable)"), path,
 				strerror(errno));
 	int rc = 0;
 	if (cli_option(ctx, "as-closed"))
@@ -85,7 +89,8 @@ static int run_report(cli_ctx *ctx)
 		rc = cli_fail_error(&err);
 	bool ok = fp == stdout ? fflush(fp) == 0 : fclose(fp) == 0;
 	if (!ok && rc == 0)
-		rc = cli_fail(KH_EIO, "could not write %s", path ? path : "");
+		rc = cli_fail(KH_EIO, _("could not write %s (is the disk "
+			      "full?)"), path ? path : _("the output"));
 	if (rc == 0 && fp != stdout)
 		wrote(ctx, path);
 	return rc;
@@ -94,16 +99,8 @@ static int run_report(cli_ctx *ctx)
 static const kh_period *named_period(cli_ctx *ctx)
 {
 	const kh_period *p = plan_find_period(ctx->plan, ctx->args[0]);
-	if (!p) {
-		char known[256] = "";
-		for (size_t i = 0; i < ctx->plan->n_periods; i++) {
-			size_t len = strlen(known);
-			snprintf(known + len, sizeof known - len, "%s%s",
-				 i ? ", " : "", ctx->plan->periods[i].id);
-		}
-		cli_fail(KH_EUSAGE, "unknown period \"%s\" (the plan's periods "
-			 "are: %s)", ctx->args[0], known);
-	}
+	if (!p)
+		cli_unknown_period(ctx, ctx->args[0]);
 	return p;
 }
 
@@ -123,11 +120,11 @@ static int run_close(cli_ctx *ctx)
 	if (rc != KH_OK)
 		return cli_fail_error(&err);
 	char from[KH_DATE_ISO_LEN], cut[KH_DATE_ISO_LEN];
-	printf("Closed %s: the report as it stands now is kept "
-	       "(kehoach report --period %s --as-closed). Figures dated %s to "
-	       "%s are refused until 'kehoach reopen %s'.\n", period->id,
-	       period->id, kh_date_iso(period->from, from),
-	       kh_date_iso(period->cutoff, cut), period->id);
+	cli_say(stdout, _("Closed %s: the report as it stands now is kept "
+		"(kehoach report --period %s --as-closed). Figures dated %s "
+		"to %s are refused until 'kehoach reopen %s'.\n"), period->id,
+		period->id, cli_date(period->from, from),
+		cli_date(period->cutoff, cut), period->id);
 	return 0;
 }
 
@@ -141,31 +138,32 @@ static int run_reopen(cli_ctx *ctx)
 	if (store_reopen_period(ctx->store, period->id, ctx->user,
 				reason ? reason : "", &err) != KH_OK)
 		return cli_fail_error(&err);
-	printf("Reopened %s: corrections may be entered; the reopening is "
-	       "listed in its report. Close it again with 'kehoach close "
-	       "%s'.\n", period->id, period->id);
+	cli_say(stdout, _("Reopened %s: corrections may be entered; the "
+		"reopening is listed in its report. Close it again with "
+		"'kehoach close %s'.\n"), period->id, period->id);
 	return 0;
 }
 
 static const cli_opt report_opts[] = {
-	{"format", "FMT", "txt (default), md, csv or xlsx (default from the "
-			  "-o file's extension)"},
-	{"output", "FILE", "write to FILE (default: standard output)"},
-	{"as-closed", NULL, "print the report kept when the period was closed"},
+	{"format", N_("FMT"), N_("txt (default), md, csv or xlsx (default "
+				 "from the -o file's extension)")},
+	{"output", N_("FILE"), N_("write to FILE (default: standard output)")},
+	{"as-closed", NULL, N_("print the report kept when the period was "
+			       "closed")},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_report = {
 	.name = "report",
-	.usage = "[--period P] [--format md|txt|csv|xlsx] [-o FILE]",
-	.summary = "write the consolidated report of a period",
-	.help = "One row per section, task and target (TT, Nhiệm vụ / chỉ "
-		"tiêu, ĐVT, Kế hoạch,\nThực hiện kỳ, Lũy kế, Tỷ lệ %, Đơn vị "
-		"chủ trì, Đánh giá, Ghi chú), then a\nsummary: counts by "
-		"status, what is behind and by how much, the units that\nhave "
-		"not reported, flagged and late figures, reopenings.  Reports "
-		"are missing\nonce the period's deadline is before --as-of "
-		"(default: today).\n",
+	.usage = N_("[--period P] [--format md|txt|csv|xlsx] [-o FILE]"),
+	.summary = N_("write the consolidated report of a period"),
+	.help = N_("One row per section, task and target (TT, Nhiệm vụ / chỉ "
+		   "tiêu, ĐVT, Kế hoạch,\nThực hiện kỳ, Lũy kế, Tỷ lệ %, Đơn "
+		   "vị chủ trì, Đánh giá, Ghi chú), then a\nsummary: counts by "
+		   "status, what is behind and by how much, the units that\n"
+		   "have not reported, flagged and late figures, reopenings.  "
+		   "Reports are missing\nonce the period's deadline is before "
+		   "--as-of (default: today).\n"),
 	.opts = report_opts,
 	.min_args = 0,
 	.max_args = 0,
@@ -175,10 +173,11 @@ const cli_command cli_cmd_report = {
 
 const cli_command cli_cmd_close = {
 	.name = "close",
-	.usage = "PERIOD",
-	.summary = "close a period: keep its report, refuse later figures",
-	.help = "The report as it stands is kept in the database.  Figures "
-		"dated inside the\nperiod are refused until it is reopened.\n",
+	.usage = N_("PERIOD"),
+	.summary = N_("close a period: keep its report, refuse later figures"),
+	.help = N_("The report as it stands is kept in the database.  Figures "
+		   "dated inside the\nperiod are refused until it is "
+		   "reopened.\n"),
 	.opts = NULL,
 	.min_args = 1,
 	.max_args = 1,
@@ -187,16 +186,17 @@ const cli_command cli_cmd_close = {
 };
 
 static const cli_opt reopen_opts[] = {
-	{"reason", "TEXT", "why it is reopened (listed in the report)"},
+	{"reason", N_("TEXT"), N_("why it is reopened (listed in the "
+				  "report)")},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_reopen = {
 	.name = "reopen",
-	.usage = "PERIOD [--reason TEXT]",
-	.summary = "reopen a closed period for corrections",
-	.help = "The reopening is recorded and listed in the period's report; "
-		"close it again\nwhen the corrections are in.\n",
+	.usage = N_("PERIOD [--reason TEXT]"),
+	.summary = N_("reopen a closed period for corrections"),
+	.help = N_("The reopening is recorded and listed in the period's "
+		   "report; close it again\nwhen the corrections are in.\n"),
 	.opts = reopen_opts,
 	.min_args = 1,
 	.max_args = 1,

@@ -43,12 +43,15 @@ static void print_counts(FILE *fp, const kh_rollup *r)
 	for (int st = 0; st < KH_STATE_COUNT; st++) {
 		if (!r->counts[st])
 			continue;
-		fprintf(fp, "%s%zu %s", first ? "" : ", ", r->counts[st],
+		if (!first)
+			cli_say(fp, ", ");
+		/* TRANSLATORS: a count and a status, "5 behind". */
+		cli_say(fp, _("%zu %s"), r->counts[st],
 			sched_state_label((kh_state)st));
 		first = false;
 	}
 	if (first)
-		fprintf(fp, "no targets");
+		cli_say(fp, "%s", _("no targets"));
 }
 
 /* Print at most cols columns of s (neutralised). */
@@ -64,19 +67,21 @@ static void print_target_txt(const cli_ctx *ctx, const kh_snapshot *s,
 {
 	const kh_eval *e = &s->evals[t->index];
 	char fig[160], gap[160];
-	printf("    %-2s %-15s ", sched_state_mark(e->state),
-	       sched_state_label(e->state));
+	printf("    %-2s ", sched_state_mark(e->state));
+	cli_pad(stdout, sched_state_label(e->state), 15);
+	printf(" ");
 	cli_text(ctx, stdout, t->id);
 	printf("\n       ");
 	print_clipped(ctx, t->text, 70);
 	printf("\n       ");
 	cli_text(ctx, stdout, kh_describe_figure(t, e, fig, sizeof fig));
-	kh_describe_gap(t, e, s->as_of, false, gap, sizeof gap);
+	kh_describe_gap(t, e, s->as_of, lang_current() == KH_LANG_VI, gap,
+			sizeof gap);
 	if (gap[0]) {
-		printf(" · ");
+		cli_say(stdout, " · ");
 		cli_text(ctx, stdout, gap);
 	}
-	printf(" · ");
+	cli_say(stdout, " · ");
 	cli_text(ctx, stdout, t->lead->short_name);
 	printf("\n");
 }
@@ -85,8 +90,9 @@ static void print_rollup_tail(const kh_rollup *r)
 {
 	if (r->n == 0)
 		return;
-	printf("  [%s %s, %.0f%%]", sched_state_mark(r->worst),
-	       sched_state_label(r->worst), r->progress);
+	printf("  [%s ", sched_state_mark(r->worst));
+	cli_say(stdout, "%s, %.0f%%]", sched_state_label(r->worst),
+		r->progress);
 }
 
 static int status_txt(const cli_ctx *ctx, const kh_snapshot *s,
@@ -95,8 +101,9 @@ static int status_txt(const cli_ctx *ctx, const kh_snapshot *s,
 	const kh_plan *plan = ctx->plan;
 	char day[KH_DATE_ISO_LEN];
 	print_clipped(ctx, plan->title, 78);
-	printf("\nAs of %s: %zu targets: ", kh_date_iso(s->as_of, day),
-	       s->total.n);
+	printf("\n");
+	cli_say(stdout, _("As of %s: %zu targets: "), cli_date(s->as_of, day),
+		s->total.n);
 	print_counts(stdout, &s->total);
 	printf("\n");
 	size_t shown = 0;
@@ -133,11 +140,17 @@ static int status_txt(const cli_ctx *ctx, const kh_snapshot *s,
 		}
 	}
 	if (!shown)
-		printf("\nNo target matches.\n");
+		cli_say(stdout, "\n%s\n", _("No target matches."));
 	if (s->n_orphans) {
-		printf("\nThe database has entries for %zu target%s the plan no "
-		       "longer has (see kehoach history ID):", s->n_orphans,
-		       s->n_orphans == 1 ? "" : "s");
+		printf("\n");
+		cli_say(stdout, ngettext("The database has entries for %zu "
+					 "target the plan no longer has (see "
+					 "kehoach history ID):",
+					 "The database has entries for %zu "
+					 "targets the plan no longer has (see "
+					 "kehoach history ID):",
+					 s->n_orphans),
+			s->n_orphans);
 		for (size_t i = 0; i < s->n_orphans; i++) {
 			printf(" ");
 			cli_text(ctx, stdout, s->orphans[i]);
@@ -292,11 +305,9 @@ static int missing_txt(const cli_ctx *ctx, const kh_period_view *v,
 {
 	const kh_period *p = v->period;
 	char cut[KH_DATE_ISO_LEN], due[KH_DATE_ISO_LEN], today[KH_DATE_ISO_LEN];
-	printf("Reports for %s (", p->id);
-	cli_text(ctx, stdout, p->label);
-	printf("): cut-off %s, due %s; as of %s:\n",
-	       kh_date_iso(p->cutoff, cut), kh_date_iso(p->deadline, due),
-	       kh_date_iso(v->today, today));
+	cli_say(stdout, _("Reports for %s (%s): cut-off %s, due %s; as of "
+		"%s:\n"), p->id, p->label, cli_date(p->cutoff, cut),
+		cli_date(p->deadline, due), cli_date(v->today, today));
 	size_t owed_total = 0;
 	for (size_t u = 0; u < ctx->plan->n_units; u++) {
 		const kh_unit_completeness *c = &v->units[u];
@@ -306,16 +317,18 @@ static int missing_txt(const cli_ctx *ctx, const kh_period_view *v,
 			      c->counts[KH_REPORT_NOT_DUE];
 		owed_total += owed;
 		printf("\n");
-		cli_text(ctx, stdout, c->unit->name);
-		printf(" (%s): %zu of %zu reported (%zu on time, %zu late)",
-		       c->unit->id, c->counts[KH_REPORT_ON_TIME] +
-					    c->counts[KH_REPORT_LATE],
-		       c->owed, c->counts[KH_REPORT_ON_TIME],
-		       c->counts[KH_REPORT_LATE]);
+		cli_say(stdout, _("%s (%s): %zu of %zu reported (%zu on time, "
+			"%zu late)"), c->unit->name, c->unit->id,
+			c->counts[KH_REPORT_ON_TIME] +
+				c->counts[KH_REPORT_LATE],
+			c->owed, c->counts[KH_REPORT_ON_TIME],
+			c->counts[KH_REPORT_LATE]);
 		if (c->counts[KH_REPORT_MISSING])
-			printf("; %zu missing", c->counts[KH_REPORT_MISSING]);
+			cli_say(stdout, _("; %zu missing"),
+				c->counts[KH_REPORT_MISSING]);
 		if (c->counts[KH_REPORT_NOT_DUE])
-			printf("; %zu not yet due", c->counts[KH_REPORT_NOT_DUE]);
+			cli_say(stdout, _("; %zu not yet due"),
+				c->counts[KH_REPORT_NOT_DUE]);
 		printf("\n");
 		for (size_t i = 0; i < ctx->plan->n_targets; i++) {
 			const kh_target *t = ctx->plan->targets[i];
@@ -323,16 +336,22 @@ static int missing_txt(const cli_ctx *ctx, const kh_period_view *v,
 			if (t->lead != c->unit || (r != KH_REPORT_MISSING &&
 						   r != KH_REPORT_NOT_DUE))
 				continue;
-			printf("  %-8s ", r == KH_REPORT_MISSING ? "missing"
-								 : "owed");
+			printf("  ");
+			/* TRANSLATORS: a report past its deadline / one
+			 * still owed before it. */
+			cli_pad(stdout, r == KH_REPORT_MISSING ? _("missing")
+							       : _("owed"), 8);
+			printf(" ");
 			cli_text(ctx, stdout, t->id);
 			printf("  ");
 			print_clipped(ctx, t->text, 50);
 			printf("\n");
 		}
 	}
-	if (!owed_total)
-		printf("\nEvery unit has reported for %s.\n", p->id);
+	if (!owed_total) {
+		printf("\n");
+		cli_say(stdout, _("Every unit has reported for %s.\n"), p->id);
+	}
 	return 0;
 }
 
@@ -437,23 +456,25 @@ static int run_status(cli_ctx *ctx)
 }
 
 static const cli_opt status_opts[] = {
-	{"behind", NULL, "only targets that need attention (overdue, behind, "
-			 "missing report, at risk)"},
-	{"unit", "UNIT", "only targets led by UNIT (a unit id of the plan)"},
-	{"missing", NULL, "what each unit still owes for the period (--period, "
-			  "or the one --as-of falls in)"},
-	{"format", "FMT", "txt (default), csv or json"},
+	{"behind", NULL, N_("only targets that need attention (overdue, "
+			    "behind, missing report, at risk)")},
+	{"unit", N_("UNIT"), N_("only targets led by UNIT (a unit id of the "
+				"plan)")},
+	{"missing", NULL, N_("what each unit still owes for the period "
+			     "(--period, or the one --as-of falls in)")},
+	{"format", N_("FMT"), N_("txt (default), csv or json")},
 	{NULL, NULL, NULL},
 };
 
 const cli_command cli_cmd_status = {
 	.name = "status",
-	.usage = "[--behind] [--missing] [--unit UNIT] [--format txt|csv|json]",
-	.summary = "show the plan tree with figures and statuses",
-	.help = "Judges every target as of --as-of (default: today, or the "
-		"plan's end once\nit is over).  Statuses: exceeded, done, "
-		"on_track, at_risk, behind, overdue,\nnot_due, missing_report.  "
-		"The JSON form is stable for scripts.\n",
+	.usage = N_("[--behind] [--missing] [--unit UNIT] "
+		    "[--format txt|csv|json]"),
+	.summary = N_("show the plan tree with figures and statuses"),
+	.help = N_("Judges every target as of --as-of (default: today, or the "
+		   "plan's end once\nit is over).  Statuses: exceeded, done, "
+		   "on_track, at_risk, behind, overdue,\nnot_due, "
+		   "missing_report.  The JSON form is stable for scripts.\n"),
 	.opts = status_opts,
 	.min_args = 0,
 	.max_args = 0,

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kehoach/i18n.h"
 #include "kehoach/text.h"
 
 #define CSV_MAX_FIELD (64u * 1024u)
@@ -61,7 +62,7 @@ static size_t eol_len(const char *data, size_t len, size_t i)
 
 static kh_rc no_memory(struct csv_parser *p)
 {
-	return kh_error_set(p->err, KH_ENOMEM, "out of memory reading %s",
+	return kh_error_set(p->err, KH_ENOMEM, _("out of memory reading %s"),
 			    p->name);
 }
 
@@ -76,8 +77,8 @@ static kh_rc check_encoding(const char *name, const char *data, size_t len,
 	if (len >= 2 && ((data[0] == '\xff' && data[1] == '\xfe') ||
 			 (data[0] == '\xfe' && data[1] == '\xff')))
 		return kh_error_set_at(err, KH_EINPUT, name, 1, 0,
-				       "the file is UTF-16; save it as "
-				       "\"CSV UTF-8\"");
+				       _("the file is UTF-16; save it as "
+					 "\"CSV UTF-8\""));
 	while (start < len) {
 		size_t end = start, n;
 
@@ -85,12 +86,13 @@ static kh_rc check_encoding(const char *name, const char *data, size_t len,
 			end++;
 		if (memchr(data + start, '\0', end - start))
 			return kh_error_set_at(err, KH_EINPUT, name, line, 0,
-					       "a NUL byte: this is not a text "
-					       "file");
+					       _("a NUL byte: this is not a "
+						 "text file; save it as \"CSV "
+						 "UTF-8\""));
 		if (!text_valid_utf8(data + start, end - start))
 			return kh_error_set_at(err, KH_EINPUT, name, line, 0,
-					       "not valid UTF-8; save the file "
-					       "as \"CSV UTF-8\"");
+					       _("not valid UTF-8; save the "
+						 "file as \"CSV UTF-8\""));
 		n = end < len ? eol_len(data, len, end) : 0;
 		start = end + n;
 		line++;
@@ -135,7 +137,8 @@ static kh_rc add_byte(struct csv_parser *p, char c)
 {
 	if (p->len >= CSV_MAX_FIELD)
 		return kh_error_set_at(p->err, KH_EINPUT, p->name, p->line, 0,
-				       "a field longer than %u KiB",
+				       _("a field longer than %u KiB; "
+					 "shorten it"),
 				       CSV_MAX_FIELD / 1024);
 	if (p->len + 1 >= p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 64;
@@ -159,7 +162,7 @@ static kh_rc end_field(struct csv_parser *p)
 
 	if (p->n_fields >= CSV_MAX_FIELDS)
 		return kh_error_set_at(p->err, KH_EINPUT, p->name, p->row_line,
-				       0, "more than %d fields in a row",
+				       0, _("more than %d fields in a row"),
 				       CSV_MAX_FIELDS);
 	if (p->n_fields == p->cap_fields) {
 		size_t cap = p->cap_fields ? p->cap_fields * 2 : 8;
@@ -284,11 +287,12 @@ static kh_rc run(struct csv_parser *p, const char *data, size_t len)
 			if (c == '"')
 				rc = kh_error_set_at(p->err, KH_EINPUT, p->name,
 						     p->line, 0,
-						     "a quote inside a field "
-						     "that does not start with "
-						     "one; put the whole field "
-						     "in quotes and double the "
-						     "quote (\"\")");
+						     _("a quote inside a field "
+						       "that does not start "
+						       "with one; put the "
+						       "whole field in quotes "
+						       "and double the quote "
+						       "(\"\")"));
 			else
 				rc = add_byte(p, c);
 			break;
@@ -296,10 +300,10 @@ static kh_rc run(struct csv_parser *p, const char *data, size_t len)
 			if (!is_blank(c))
 				rc = kh_error_set_at(p->err, KH_EINPUT, p->name,
 						     p->line, 0,
-						     "text after a closing "
-						     "quote; a quote inside a "
-						     "quoted field is written "
-						     "twice (\"\")");
+						     _("text after a closing "
+						       "quote; a quote inside "
+						       "a quoted field is "
+						       "written twice (\"\")"));
 			break;
 		default:
 			break;
@@ -310,8 +314,8 @@ static kh_rc run(struct csv_parser *p, const char *data, size_t len)
 	if (st == CSV_QUOTED)
 		return kh_error_set_at(p->err, KH_EINPUT, p->name,
 				       p->quote_line, 0,
-				       "a quote opened on this line is never "
-				       "closed");
+				       _("a quote opened on this line is "
+					 "never closed; close it with \""));
 	return row_empty(p) ? KH_OK : end_row(p);
 }
 
@@ -329,7 +333,8 @@ kh_csv *csv_parse(const char *name, const char *data, size_t len,
 		len = 0;
 	csv = calloc(1, sizeof *csv);
 	if (!csv) {
-		kh_error_set(err, KH_ENOMEM, "out of memory reading %s", name);
+		kh_error_set(err, KH_ENOMEM, _("out of memory reading %s"),
+			     name);
 		return NULL;
 	}
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
@@ -370,7 +375,7 @@ kh_csv *csv_read_file(const char *path, kh_error *err)
 	kh_error_clear(err);
 	fp = fopen(path, "rb");
 	if (!fp) {
-		kh_error_set(err, KH_EIO, "cannot read %s: %s", path,
+		kh_error_set(err, KH_EIO, _("cannot read %s: %s"), path,
 			     strerror(errno));
 		return NULL;
 	}
@@ -389,7 +394,8 @@ kh_csv *csv_read_file(const char *path, kh_error *err)
 				fclose(fp);
 				free(data);
 				kh_error_set(err, KH_ENOMEM,
-					     "out of memory reading %s", path);
+					     _("out of memory reading %s"),
+					     path);
 				return NULL;
 			}
 			data = d;
@@ -406,7 +412,7 @@ kh_csv *csv_read_file(const char *path, kh_error *err)
 
 		fclose(fp);
 		free(data);
-		kh_error_set(err, KH_EIO, "cannot read %s: %s", path,
+		kh_error_set(err, KH_EIO, _("cannot read %s: %s"), path,
 			     strerror(e ? e : EIO));
 		return NULL;
 	}
@@ -414,7 +420,8 @@ kh_csv *csv_read_file(const char *path, kh_error *err)
 	if (len > CSV_MAX_FILE) {
 		free(data);
 		kh_error_set(err, KH_EINPUT,
-			     "%s is larger than %u MiB: not a unit's return",
+			     _("%s is larger than %u MiB: not a unit's "
+			       "return"),
 			     path, CSV_MAX_FILE / (1024 * 1024));
 		return NULL;
 	}

@@ -5,10 +5,12 @@
 #include <stdio.h>
 
 #include "kehoach/entry.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 
 char *kh_describe_number(double v, char *buf, size_t size)
 {
-	return kh_number_text(round(v * 100.0) / 100.0, buf, size);
+	return lang_number(round(v * 100.0) / 100.0, buf, size);
 }
 
 char *kh_describe_range(const kh_target *t, char *buf, size_t size)
@@ -43,17 +45,14 @@ char *kh_describe_figure_as(const kh_target *t, const kh_eval *e,
 			 kh_describe_range(t, range, sizeof range), measure);
 		break;
 	case KH_KIND_MILESTONE:
-		snprintf(buf, size, "%s", e->done ? "done" : "not done");
+		snprintf(buf, size, "%s", e->done ? _("done") : _("not done"));
 		break;
 	case KH_KIND_ONGOING:
 		if (e->assessment == KH_ASSESS_NONE)
 			snprintf(buf, size, "–");
-		else if (e->assessment == KH_ASSESS_IN_PROGRESS)
-			snprintf(buf, size, "in progress");
-		else if (e->assessment == KH_ASSESS_NOT_STARTED)
-			snprintf(buf, size, "not started");
 		else
-			snprintf(buf, size, "completed");
+			snprintf(buf, size, "%s",
+				 kh_assessment_label(e->assessment));
 		break;
 	}
 	return buf;
@@ -73,40 +72,40 @@ char *kh_describe_gap(const kh_target *t, const kh_eval *e, kh_date as_of,
 	switch (e->state) {
 	case KH_STATE_OVERDUE:
 		if (t->kind == KH_KIND_QUANTITY)
-			snprintf(buf, size, "short %s of %s, due %s",
+			snprintf(buf, size, _("short %s of %s, due %s"),
 				 kh_describe_number(t->min - e->achieved, a, sizeof a),
 				 kh_describe_number(t->min, b, sizeof b), due);
 		else
-			snprintf(buf, size, "not done, due %s", due);
+			snprintf(buf, size, _("not done, due %s"), due);
 		break;
 	case KH_STATE_BEHIND:
 	case KH_STATE_AT_RISK:
 		if (t->kind == KH_KIND_QUANTITY)
-			snprintf(buf, size, "expected %s by %s, short %s",
+			snprintf(buf, size, _("expected %s by %s, short %s"),
 				 kh_describe_number(e->expected, a, sizeof a),
 				 date_text(as_of, dmy, day),
 				 kh_describe_number(e->gap, b, sizeof b));
 		else
-			snprintf(buf, size, "assessed not started");
+			snprintf(buf, size, "%s", _("assessed not started"));
 		break;
 	case KH_STATE_MISSING_REPORT:
 		if (e->missing_period)
-			snprintf(buf, size, "no report for %s (due %s)",
+			snprintf(buf, size, _("no report for %s (due %s)"),
 				 e->missing_period->id,
 				 date_text(e->missing_period->deadline, dmy, day));
 		else
-			snprintf(buf, size, "no report");
+			snprintf(buf, size, "%s", _("no report"));
 		break;
 	case KH_STATE_ON_TRACK:
 		if (t->kind == KH_KIND_QUANTITY)
-			snprintf(buf, size, "expected %s by %s, due %s",
+			snprintf(buf, size, _("expected %s by %s, due %s"),
 				 kh_describe_number(e->expected, a, sizeof a),
 				 date_text(as_of, dmy, day), due);
 		else
-			snprintf(buf, size, "due %s", due);
+			snprintf(buf, size, _("due %s"), due);
 		break;
 	case KH_STATE_NOT_DUE:
-		snprintf(buf, size, "due %s", due);
+		snprintf(buf, size, _("due %s"), due);
 		break;
 	case KH_STATE_DONE:
 	case KH_STATE_EXCEEDED:

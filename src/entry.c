@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kehoach/i18n.h"
+
 static const struct {
 	const char *id;
 	const char *label;
 } assessments[] = {
 	[KH_ASSESS_NONE] = {"", ""},
-	[KH_ASSESS_NOT_STARTED] = {"not_started", "Chưa thực hiện"},
-	[KH_ASSESS_IN_PROGRESS] = {"in_progress", "Đang thực hiện"},
-	[KH_ASSESS_COMPLETED] = {"completed", "Hoàn thành"},
+	[KH_ASSESS_NOT_STARTED] = {"not_started", N_("not started")},
+	[KH_ASSESS_IN_PROGRESS] = {"in_progress", N_("in progress")},
+	[KH_ASSESS_COMPLETED] = {"completed", N_("completed")},
 };
 
 const char *kh_assessment_id(kh_assessment a)
@@ -27,7 +29,8 @@ const char *kh_assessment_label(kh_assessment a)
 {
 	if ((size_t)a >= sizeof assessments / sizeof assessments[0])
 		return "";
-	return assessments[a].label;
+	/* "" stays "": gettext would give the catalogue's header. */
+	return assessments[a].label[0] ? _(assessments[a].label) : "";
 }
 
 void entry_clear(kh_entry *e)

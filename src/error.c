@@ -5,28 +5,31 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kehoach/i18n.h"
+#include "utf8_cut.h"
+
 static const struct {
 	const char *name;
 	int exit_code;
 } rc_info[] = {
-	[KH_OK] = {"ok", 0},
-	[KH_EINPUT] = {"bad input", 2},
-	[KH_ENOTFOUND] = {"not found", 2},
-	[KH_EUSAGE] = {"bad usage", 2},
-	[KH_EDB] = {"database error", 1},
-	[KH_EBUSY] = {"database busy", 1},
-	[KH_EREADONLY] = {"database read-only", 1},
-	[KH_EVERSION] = {"database too new", 1},
-	[KH_EIO] = {"input/output error", 1},
-	[KH_ENOMEM] = {"out of memory", 1},
-	[KH_EEMPTY] = {"nothing to do", 1},
+	[KH_OK] = {N_("ok"), 0},
+	[KH_EINPUT] = {N_("bad input"), 2},
+	[KH_ENOTFOUND] = {N_("not found"), 2},
+	[KH_EUSAGE] = {N_("bad usage"), 2},
+	[KH_EDB] = {N_("database error"), 1},
+	[KH_EBUSY] = {N_("database busy"), 1},
+	[KH_EREADONLY] = {N_("database read-only"), 1},
+	[KH_EVERSION] = {N_("database too new"), 1},
+	[KH_EIO] = {N_("input/output error"), 1},
+	[KH_ENOMEM] = {N_("out of memory"), 1},
+	[KH_EEMPTY] = {N_("nothing to do"), 1},
 };
 
 const char *kh_rc_name(kh_rc rc)
 {
 	if ((size_t)rc >= sizeof rc_info / sizeof rc_info[0])
-		return "unknown error";
-	return rc_info[rc].name;
+		return _("unknown error");
+	return _(rc_info[rc].name);
 }
 
 int kh_rc_exit_code(kh_rc rc)
@@ -49,7 +52,11 @@ void kh_error_clear(kh_error *err)
 
 static void set_msg(kh_error *err, const char *fmt, va_list ap)
 {
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	int r = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	/* Cut short (a long path, a long translation): never leave half a
+	 * UTF-8 character at the end. */
+	if (r > 0 && (size_t)r >= sizeof err->msg)
+		utf8_cut_end(err->msg);
 	/* Messages are one line: a newline from formatted input would let a
 	 * caller's text fake a second message. */
 	for (char *p = err->msg; *p; p++)
@@ -104,5 +111,6 @@ char *kh_error_format(const kh_error *err, char *buf, size_t size)
 		snprintf(buf, size, "%s: %s", err->file, err->msg);
 	else
 		snprintf(buf, size, "%s", err->msg);
+	utf8_cut_end(buf);
 	return buf;
 }

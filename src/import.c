@@ -25,8 +25,11 @@
 #include "kehoach/csv.h"
 #include "kehoach/date.h"
 #include "kehoach/describe.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/out.h"
 #include "kehoach/text.h"
+#include "utf8_cut.h"
 
 #define IMPORT_MAX_NOTE 2000
 #define IMPORT_SHOWN_COLS 40 /* how much of a bad cell an error quotes */
@@ -91,7 +94,9 @@ struct prep {
 __attribute__((format(printf, 3, 4)))
 static kh_rc row_error(struct prep *p, int line, const char *fmt, ...)
 {
-	char msg[sizeof p->err->msg];
+	/* Longer than the error's text: kh_error_set_at then cuts it at a
+	 * character boundary. */
+	char msg[sizeof p->err->msg + 8];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -102,7 +107,7 @@ static kh_rc row_error(struct prep *p, int line, const char *fmt, ...)
 
 static kh_rc no_memory(struct prep *p)
 {
-	return kh_error_set(p->err, KH_ENOMEM, "out of memory importing %s",
+	return kh_error_set(p->err, KH_ENOMEM, _("out of memory importing %s"),
 			    p->path);
 }
 
@@ -144,29 +149,6 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Cut s (already written into a buffer of size bytes by snprintf) so it
- * does not end in half a UTF-8 character. */
-static void utf8_cut(char *s, size_t size)
-{
-	size_t len = strlen(s), i;
-	unsigned char lead;
-	size_t need;
-
-	if (len + 1 < size)
-		return; /* not cut */
-	i = len;
-	while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	lead = (unsigned char)s[i - 1];
-	if (lead < 0xC0)
-		return;
-	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-	if (len - (i - 1) < need)
-		s[i - 1] = '\0';
-}
-
 /* snprintf for display text: cut at a character boundary when long. */
 __attribute__((format(printf, 3, 4)))
 static void put_text(char *buf, size_t size, const char *fmt, ...)
@@ -174,9 +156,10 @@ static void put_text(char *buf, size_t size, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, size, fmt, ap);
+	int r = vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
-	utf8_cut(buf, size);
+	if (r > 0 && (size_t)r >= size)
+		utf8_cut_end(buf);
 }
 
 /* A cell quoted in an error: neutralised and short.  Returns buf. */
@@ -199,17 +182,28 @@ static bool str_same(const char *a, const char *b)
 
 /* ---- describing entries ------------------------------------------------ */
 
-/* "13 tấn", "done", "in progress". */
+/* "13 tấn", "done", "in progress": for people, in their language. */
 static void value_words(const kh_target *t, const kh_entry *e, char *buf,
 			size_t size)
 {
+	static const char *const assessed[] = {
+		[KH_ASSESS_NONE] = "",
+		[KH_ASSESS_NOT_STARTED] = N_("not started"),
+		[KH_ASSESS_IN_PROGRESS] = N_("in progress"),
+		[KH_ASSESS_COMPLETED] = N_("completed"),
+	};
 	char v[64];
 
-	kh_entry_value_text(e, v, sizeof v);
-	if (e->kind == KH_KIND_ONGOING)
-		for (char *c = v; *c; c++)
-			if (*c == '_')
-				*c = ' ';
+	if (e->kind == KH_KIND_QUANTITY)
+		lang_number(e->value, v, sizeof v);
+	else if (e->kind == KH_KIND_MILESTONE)
+		snprintf(v, sizeof v, "%s",
+			 e->done ? _("done") : _("not done"));
+	else if ((size_t)e->assessment < sizeof assessed / sizeof assessed[0] &&
+		 e->assessment != KH_ASSESS_NONE)
+		snprintf(v, sizeof v, "%s", _(assessed[e->assessment]));
+	else
+		kh_entry_value_text(e, v, sizeof v);
 	if (e->kind == KH_KIND_QUANTITY && t->measure && *t->measure)
 		put_text(buf, size, "%s %s", v, t->measure);
 	else
@@ -227,8 +221,13 @@ static void describe_entry(const kh_target *t, const kh_entry *e, char *buf,
 
 	value_words(t, e, v, sizeof v);
 	kh_date_dmy(e->as_of, d);
-	put_text(buf, size, "%s as of %s%s%s%s", v, d, other ? " (by " : "",
-		 other ? e->unit_id : "", other ? ")" : "");
+	if (other)
+		/* TRANSLATORS: a figure, its date, and the unit that
+		 * reported it: "13 tấn as of 10/06/2024 (by ttnc)". */
+		put_text(buf, size, _("%s as of %s (by %s)"), v, d,
+			 e->unit_id);
+	else
+		put_text(buf, size, _("%s as of %s"), v, d);
 }
 
 static bool same_entry(const kh_entry *a, const kh_entry *b)
@@ -379,8 +378,9 @@ static kh_rc read_header(struct prep *p, const kh_csv_row *h)
 				continue;
 			if (p->col[c] >= 0)
 				return row_error(p, h->line,
-						 "the column %s appears twice "
-						 "(columns %d and %zu)",
+						 _("the column %s appears "
+						   "twice (columns %d and "
+						   "%zu); keep one"),
 						 col_names[c], p->col[c] + 1,
 						 i + 1);
 			p->col[c] = (int)i;
@@ -388,13 +388,14 @@ static kh_rc read_header(struct prep *p, const kh_csv_row *h)
 	}
 	if (p->col[COL_TARGET] < 0)
 		return row_error(p, h->line,
-				 "no target_id column: the first line must "
-				 "name the columns (%s), as the template does",
+				 _("no target_id column: the first line must "
+				   "name the columns (%s), as the template "
+				   "does"),
 				 KH_IMPORT_COLUMNS);
 	if (p->col[COL_VALUE] < 0 && p->col[COL_ASSESSMENT] < 0)
 		return row_error(p, h->line,
-				 "no value or assessment column: the first "
-				 "line must name the columns (%s)",
+				 _("no value or assessment column: the first "
+				   "line must name the columns (%s)"),
 				 KH_IMPORT_COLUMNS);
 	return KH_OK;
 }
@@ -438,10 +439,12 @@ static kh_rc unknown_target(struct prep *p, int line, const char *id)
 	}
 	shown(id, what, sizeof what);
 	if (n)
-		return row_error(p, line, "unknown target \"%s\" (did you "
-				 "mean %s?)", what, hint);
-	return row_error(p, line, "unknown target \"%s\" (kehoach status "
-			 "lists the target ids)", what);
+		return row_error(p, line, _("unknown target \"%s\" (did you "
+					    "mean %s?)"),
+				 what, hint);
+	return row_error(p, line, _("unknown target \"%s\" (kehoach status "
+				    "lists the target ids)"),
+			 what);
 }
 
 /* The unit named in a row: its id (any case), short name or name (case
@@ -489,7 +492,7 @@ static kh_rc find_unit(struct prep *p, int line, const char *s,
 		snprintf(known + len, sizeof known - len, "%s%s", i ? ", " : "",
 			 plan->units[i].id);
 	}
-	return row_error(p, line, "unknown unit \"%s\" (units are: %s)",
+	return row_error(p, line, _("unknown unit \"%s\" (units are: %s)"),
 			 shown(s, what, sizeof what), known);
 }
 
@@ -505,27 +508,36 @@ static kh_rc parse_value(struct prep *p, int line, const kh_target *t,
 		text = *assessment ? assessment : value;
 		if (kh_parse_entry_value(t, text, e, why, sizeof why))
 			return KH_OK;
-		return row_error(p, line, "%s is an ongoing duty: use "
-				 "completed, in-progress or not-started (not "
-				 "\"%s\")", t->id, shown(text, what,
-							  sizeof what));
+		return row_error(p, line, _("%s is an ongoing duty: use "
+					    "completed, in-progress or "
+					    "not-started (not \"%s\")"),
+				 t->id, shown(text, what, sizeof what));
 	}
+	if (!*value && t->kind == KH_KIND_QUANTITY)
+		return row_error(p, line, _("%s is a quantity: its figure goes "
+					    "in the value column (assessment "
+					    "is for ongoing duties)"),
+				 t->id);
 	if (!*value)
-		return row_error(p, line, "%s is a %s: its %s goes in the "
-				 "value column (assessment is for ongoing "
-				 "duties)", t->id, kh_kind_name(t->kind),
-				 t->kind == KH_KIND_QUANTITY ? "figure"
-							      : "done or not-done");
+		return row_error(p, line, _("%s is a milestone: its done or "
+					    "not-done goes in the value column "
+					    "(assessment is for ongoing "
+					    "duties)"),
+				 t->id);
 	if (kh_parse_entry_value(t, value, e, why, sizeof why))
 		return KH_OK;
 	if (t->kind == KH_KIND_MILESTONE)
-		return row_error(p, line, "%s is a milestone: use done or "
-				 "not-done (not \"%s\")", t->id,
-				 shown(value, what, sizeof what));
-	return row_error(p, line, "%s is a quantity%s%s%s: \"%s\" is not a "
-			 "figure (%s)", t->id, t->measure ? " (" : "",
-			 t->measure ? t->measure : "", t->measure ? ")" : "",
-			 shown(value, what, sizeof what), why);
+		return row_error(p, line, _("%s is a milestone: use done or "
+					    "not-done (not \"%s\")"),
+				 t->id, shown(value, what, sizeof what));
+	if (t->measure)
+		return row_error(p, line, _("%s is a quantity (%s): \"%s\" is "
+					    "not a figure (%s)"),
+				 t->id, t->measure,
+				 shown(value, what, sizeof what), why);
+	return row_error(p, line, _("%s is a quantity: \"%s\" is not a "
+				    "figure (%s)"),
+			 t->id, shown(value, what, sizeof what), why);
 }
 
 static kh_rc parse_as_of(struct prep *p, int line, const char *text,
@@ -537,18 +549,19 @@ static kh_rc parse_as_of(struct prep *p, int line, const char *text,
 	if (!*text) {
 		*out = p->default_as_of;
 	} else if (!kh_date_parse(text, out)) {
-		return row_error(p, line, "bad as_of date \"%s\" (use "
-				 "DD/MM/YYYY, e.g. 14/06/%d)",
+		return row_error(p, line, _("bad as_of date \"%s\" (use "
+					    "DD/MM/YYYY, e.g. 14/06/%d)"),
 				 shown(text, what, sizeof what),
 				 p->plan->year);
 	}
 	if (*out == KH_DATE_NONE || *out < p->plan->start ||
 	    *out > p->plan->end) {
 		if (*out == KH_DATE_NONE)
-			return row_error(p, line, "no as_of date: fill it in "
-					 "(DD/MM/YYYY)");
-		return row_error(p, line, "as_of %s is outside the plan "
-				 "(%s to %s)", kh_date_dmy(*out, d),
+			return row_error(p, line, _("no as_of date: fill it "
+						    "in (DD/MM/YYYY)"));
+		return row_error(p, line, _("as_of %s is outside the plan "
+					    "(%s to %s)"),
+				 kh_date_dmy(*out, d),
 				 kh_date_dmy(p->plan->start, from),
 				 kh_date_dmy(p->plan->end, to));
 	}
@@ -588,22 +601,26 @@ static kh_rc check_figure(struct prep *p, int line, const kh_target *t,
 			  bool has_note)
 {
 	unsigned flags = kh_check_entry(t, previous, e, NULL, 0);
-	char now[96], before[96], d[KH_DATE_ISO_LEN], max[64];
+	char now[96], before[96], d[KH_DATE_ISO_LEN], max[64], times[32];
 
 	if (flags & KH_CHECK_LOWER) {
 		if (!has_note) {
-			char where[48] = "";
-
-			if (previous_row)
-				snprintf(where, sizeof where, ", line %d of "
-					 "this file", previous_row->line);
 			value_words(t, e, now, sizeof now);
 			value_words(t, previous, before, sizeof before);
-			return row_error(p, line, "%s: %s is lower than the "
-					 "last figure, %s as of %s%s; add a "
-					 "note saying why", t->id, now,
-					 before, kh_date_dmy(previous->as_of, d),
-					 where);
+			kh_date_dmy(previous->as_of, d);
+			if (previous_row)
+				return row_error(p, line, _("%s: %s is lower "
+							    "than the last "
+							    "figure, %s as of "
+							    "%s, line %d of "
+							    "this file; add a "
+							    "note saying why"),
+						 t->id, now, before, d,
+						 previous_row->line);
+			return row_error(p, line, _("%s: %s is lower than the "
+						    "last figure, %s as of %s; "
+						    "add a note saying why"),
+					 t->id, now, before, d);
 		}
 		e->flags |= KH_CHECK_LOWER;
 	}
@@ -611,10 +628,12 @@ static kh_rc check_figure(struct prep *p, int line, const kh_target *t,
 		if (!p->force) {
 			value_words(t, e, now, sizeof now);
 			kh_describe_number(t->max, max, sizeof max);
-			return row_error(p, line, "%s: %s is more than %g times "
-					 "the plan's maximum (%s); check the "
-					 "figure or use --force", t->id, now,
-					 KH_CHECK_HIGH_FACTOR, max);
+			lang_number(KH_CHECK_HIGH_FACTOR, times, sizeof times);
+			return row_error(p, line, _("%s: %s is more than %s "
+						    "times the plan's maximum "
+						    "(%s); check the figure or "
+						    "use --force"),
+					 t->id, now, times, max);
 		}
 		e->flags |= KH_CHECK_HIGH;
 	}
@@ -666,23 +685,27 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 	 * by a separator it holds: refuse rather than lose it. */
 	for (size_t i = p->width; i < r->n; i++)
 		if (*trim(r->fields[i]))
-			return row_error(p, line, "cell %zu has text but the "
-					 "first line names no column for it "
-					 "(a '%c' inside a note? put the note "
-					 "in quotes)", i + 1, p->sep);
+			return row_error(p, line, _("cell %zu has text but "
+						    "the first line names no "
+						    "column for it (a '%c' "
+						    "inside a note? put the "
+						    "note in quotes)"),
+					 i + 1, p->sep);
 	if (!*value && !*assessment) {
 		char what[160];
 
 		if (*id && *note)
-			return row_error(p, line, "%s has a note but no value: "
-					 "fill in the value (or assessment), "
-					 "or clear the note",
+			return row_error(p, line, _("%s has a note but no "
+						    "value: fill in the value "
+						    "(or assessment), or clear "
+						    "the note"),
 					 shown(id, what, sizeof what));
 		p->imp->n_blank++;
 		return KH_OK;
 	}
 	if (!*id)
-		return row_error(p, line, "a value with no target_id");
+		return row_error(p, line, _("a value with no target_id: fill "
+					    "in the target_id"));
 	t = plan_find_target(p->plan, id);
 	if (!t)
 		return unknown_target(p, line, id);
@@ -695,8 +718,9 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 	if (*unit_text && (rc = find_unit(p, line, unit_text, &unit)) != KH_OK)
 		return rc;
 	if (strlen(note) > IMPORT_MAX_NOTE)
-		return row_error(p, line, "the note is %zu bytes long; keep it "
-				 "under %d", strlen(note), IMPORT_MAX_NOTE);
+		return row_error(p, line, _("the note is %zu bytes long; keep "
+					    "it under %d"),
+				 strlen(note), IMPORT_MAX_NOTE);
 	period = plan_period_for_date(p->plan, e.as_of);
 
 	/* Compare as it will be stored (note "" when none). */
@@ -717,9 +741,11 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 		char d[KH_DATE_ISO_LEN];
 
 		if (c)
-			return row_error(p, line, "%s as of %s falls in %s, "
-					 "which is closed; run 'kehoach reopen "
-					 "%s' first", t->id,
+			return row_error(p, line, _("%s as of %s falls in %s, "
+						    "which is closed; run "
+						    "'kehoach reopen %s' "
+						    "first"),
+					 t->id,
 					 kh_date_dmy(e.as_of, d), c->period,
 					 c->period);
 		previous = current_entry(p, h, e.as_of, &previous_row);
@@ -744,8 +770,8 @@ static kh_rc prepare_row(struct prep *p, const kh_csv_row *r)
 
 		memcpy(text, row.new_text, sizeof text);
 		put_text(row.new_text, sizeof row.new_text, "%s, %s", text,
-			 str_same(previous->note, e.note) ? "unit changed"
-							  : "new note");
+			 str_same(previous->note, e.note) ? _("unit changed")
+							  : _("new note"));
 	}
 	if (row.change == KH_CHANGE_SAME)
 		memcpy(row.old_text, row.new_text, sizeof row.old_text);
@@ -793,15 +819,16 @@ kh_import *import_prepare(const kh_plan *plan, kh_store *store,
 		goto out;
 	}
 	if (csv->n_rows == 0) {
-		rc = row_error(&p, 1, "the file is empty: expected a first "
-			       "line naming the columns (%s)",
+		rc = row_error(&p, 1, _("the file is empty: expected a first "
+					"line naming the columns (%s)"),
 			       KH_IMPORT_COLUMNS);
 		goto out;
 	}
 	if (csv->n_rows - 1 > IMPORT_MAX_ROWS) {
 		rc = row_error(&p, csv->rows[IMPORT_MAX_ROWS + 1].line,
-			       "more than %d rows: a unit's return has one "
-			       "row per target", IMPORT_MAX_ROWS);
+			       _("more than %d rows: a unit's return has "
+				 "one row per target; split the file"),
+			       IMPORT_MAX_ROWS);
 		goto out;
 	}
 	p.sep = csv->sep;
@@ -837,11 +864,12 @@ kh_rc import_apply(kh_import *imp, kh_store *store, kh_error *err)
 	if (n == 0)
 		return KH_OK;
 	if (!store)
-		return kh_error_set(err, KH_EDB, "no database to import into");
+		return kh_error_set(err, KH_EDB,
+				    _("no database to import into"));
 	batch = malloc(n * sizeof *batch);
 	if (!batch)
-		return kh_error_set(err, KH_ENOMEM, "out of memory importing "
-				    "%s", imp->file);
+		return kh_error_set(err, KH_ENOMEM,
+				    _("out of memory importing %s"), imp->file);
 	n = 0;
 	for (size_t i = 0; i < imp->n_rows; i++)
 		if (imp->rows[i].change != KH_CHANGE_SAME)
@@ -883,12 +911,36 @@ static int shown_width(const char *s, bool ascii)
 	return w;
 }
 
+/* The checks a row's figure raised, in words. */
+static void print_flags(FILE *out, unsigned f, bool ascii)
+{
+	char times[32], text[256];
+	bool low = f & KH_CHECK_LOWER, high = f & KH_CHECK_HIGH;
+
+	if (!low && !high)
+		return;
+	lang_number(KH_CHECK_HIGH_FACTOR, times, sizeof times);
+	if (low && high)
+		snprintf(text, sizeof text,
+			 _("(flags: lower than before, over %s times the "
+			   "plan's maximum)"),
+			 times);
+	else if (high)
+		snprintf(text, sizeof text,
+			 _("(flag: over %s times the plan's maximum)"), times);
+	else
+		snprintf(text, sizeof text, "%s",
+			 _("(flag: lower than before)"));
+	fputc(' ', out);
+	out_text(out, text, false, ascii);
+}
+
 void import_print_diff(const kh_import *imp, FILE *out, bool ascii)
 {
 	static const char *const change_words[] = {
-		[KH_CHANGE_NEW] = "new",
-		[KH_CHANGE_UPDATE] = "update",
-		[KH_CHANGE_SAME] = "unchanged",
+		[KH_CHANGE_NEW] = N_("new"),
+		[KH_CHANGE_UPDATE] = N_("update"),
+		[KH_CHANGE_SAME] = N_("unchanged"),
 	};
 	int loc_w = 0, id_w = 0;
 	char loc[600];
@@ -915,21 +967,21 @@ void import_print_diff(const kh_import *imp, FILE *out, bool ascii)
 			fputs(ascii ? " -> " : " → ", out);
 		}
 		out_text(out, r->new_text, false, ascii);
-		fprintf(out, "  [%s]", change_words[r->change]);
-		if (f & (KH_CHECK_LOWER | KH_CHECK_HIGH))
-			fprintf(out, " (flag%s: %s%s%s)",
-				(f & KH_CHECK_LOWER) && (f & KH_CHECK_HIGH)
-					? "s" : "",
-				f & KH_CHECK_LOWER ? "lower than before" : "",
-				(f & KH_CHECK_LOWER) && (f & KH_CHECK_HIGH)
-					? ", " : "",
-				f & KH_CHECK_HIGH ? "over 3 times the plan's "
-						    "maximum" : "");
+		fputs("  [", out);
+		out_text(out, _(change_words[r->change]), false, ascii);
+		fputc(']', out);
+		print_flags(out, f, ascii);
 		fputc('\n', out);
 	}
-	fprintf(out, "%zu new, %zu changed, %zu unchanged, %zu blank row%s.\n",
-		imp->n_new, imp->n_update, imp->n_same, imp->n_blank,
-		imp->n_blank == 1 ? "" : "s");
+	char sum[256];
+	snprintf(sum, sizeof sum,
+		 ngettext("%zu new, %zu changed, %zu unchanged, %zu blank row.",
+			  "%zu new, %zu changed, %zu unchanged, %zu blank "
+			  "rows.",
+			  imp->n_blank),
+		 imp->n_new, imp->n_update, imp->n_same, imp->n_blank);
+	out_text(out, sum, false, ascii);
+	fputc('\n', out);
 }
 
 void import_free(kh_import *imp)
@@ -991,8 +1043,9 @@ kh_rc import_write_template(FILE *out, const kh_plan *plan,
 		if (!section_text || !task_text) {
 			free(section_text);
 			free(task_text);
-			return kh_error_set(err, KH_ENOMEM, "out of memory "
-					    "writing the template");
+			return kh_error_set(err, KH_ENOMEM,
+					    _("out of memory writing the "
+					      "template"));
 		}
 		sprintf(section_text, "%s %s", task->section->id,
 			task->section->title);
@@ -1009,6 +1062,8 @@ kh_rc import_write_template(FILE *out, const kh_plan *plan,
 		free(task_text);
 	}
 	if (ferror(out))
-		rc = kh_error_set(err, KH_EIO, "could not write the template");
+		rc = kh_error_set(err, KH_EIO,
+				  _("could not write the template; check the "
+				    "disk and the file name"));
 	return rc;
 }

@@ -127,10 +127,12 @@ void lang_use(kh_lang l)
 		if (!setlocale(LC_MESSAGES, "C.UTF-8"))
 			setlocale(LC_MESSAGES, "C.utf8");
 	} else {
-		/* Setting the locale again makes gettext drop the
-		 * translations it cached for the previous language. */
+		/* Changing the locale makes gettext drop the translations
+		 * it cached for the previous language; glibc ignores a
+		 * change to the same name, so go through "C". */
 		char *copy = strdup(now);
 		if (copy) {
+			setlocale(LC_MESSAGES, "C");
 			setlocale(LC_MESSAGES, copy);
 			free(copy);
 		}
@@ -142,14 +144,59 @@ kh_lang lang_current(void)
 	return current;
 }
 
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A character that makes the digits beside it part of an id ("v1.2",
+ * "II.1.3", "tt_2.5", "x-1.5") rather than a number. */
+static bool id_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	       c == '&';
+}
+
+/* Only a number standing on its own gets the comma: digits, one '.',
+ * digits, with no letter, '_' or a '-' joining letters glued to either
+ * end, nor a '.' before it.  Ids ("v1.2", "II.1.3"), versions ("1.2.3")
+ * and section numbers keep their dots, so an id quoted in a Vietnamese
+ * message still names the same thing. */
 void lang_decimal_in_place(char *s)
 {
 	if (current != KH_LANG_VI)
 		return;
-	for (char *p = s; *p; p++)
-		if (*p == '.' && p > s && p[-1] >= '0' && p[-1] <= '9' &&
-		    p[1] >= '0' && p[1] <= '9')
-			*p = ',';
+	size_t i = 0;
+	while (s[i]) {
+		if (!is_digit(s[i])) {
+			i++;
+			continue;
+		}
+		size_t start = i, dot = 0, dots = 0;
+		while (is_digit(s[i]) || (s[i] == '.' && is_digit(s[i + 1]))) {
+			if (s[i] == '.') {
+				dot = i;
+				dots++;
+			}
+			i++;
+		}
+		char before = start ? s[start - 1] : ' ';
+		/* "x-1.5" is an id; "1.5-2.5" a range of two numbers. */
+		bool glued = id_char(before) || before == '.' ||
+			     (before == '-' && start > 1 &&
+			      id_char(s[start - 2]));
+		/* A '.' after the digits ends a sentence: "short 1.5." */
+		glued = glued || id_char(s[i]) ||
+			(s[i] == '-' && id_char(s[i + 1]));
+		if (dots == 1 && !glued)
+			s[dot] = ',';
+		/* Skip the rest of an id made of digits and letters. */
+		while (glued && s[i] &&
+		       (id_char(s[i]) || is_digit(s[i]) ||
+			((s[i] == '.' || s[i] == '-') &&
+			 (id_char(s[i + 1]) || is_digit(s[i + 1])))))
+			i++;
+	}
 }
 
 char *lang_number(double v, char *buf, size_t size)

@@ -20,8 +20,11 @@
 #include <unistd.h>
 
 #include "kehoach/entry.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/text.h"
 #include "plan_index.h"
+#include "utf8_cut.h"
 #include "yaml_tree.h"
 
 #define ID_MAX 64
@@ -40,7 +43,7 @@ struct obj {
 	const char *const *keys;
 	struct slot *slots;
 	const char *what; /* "target", "plan"; "" for the top level */
-	bool named;       /* name holds a name given by name_obj() */
+	bool named;       /* name holds a name already made */
 	char name[96];    /* 'quantity target "x1"' */
 };
 
@@ -82,13 +85,15 @@ static const char *date_str(kh_date d, char buf[KH_DATE_ISO_LEN])
 
 static const char *num_str(double v, char buf[32])
 {
-	return kh_number_text(v, buf, 32);
+	return lang_number(v, buf, 32);
 }
 
 __attribute__((format(printf, 3, 4)))
 static bool fail(struct ld *ld, const yt_node *at, const char *fmt, ...)
 {
-	char msg[sizeof ld->err->msg];
+	/* Longer than the error's text: kh_error_set_at then cuts it at a
+	 * character boundary. */
+	char msg[sizeof ld->err->msg + 8];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
@@ -100,7 +105,7 @@ static bool fail(struct ld *ld, const yt_node *at, const char *fmt, ...)
 
 static bool nomem(struct ld *ld)
 {
-	kh_error_set(ld->err, KH_ENOMEM, "out of memory while loading %s",
+	kh_error_set(ld->err, KH_ENOMEM, _("out of memory while loading %s"),
 		     ld->file);
 	return false;
 }
@@ -215,15 +220,28 @@ static bool unknown_key(struct ld *ld, const struct obj *o, size_t n_keys,
 		bool close = d == 1 || (d == 2 && strlen(o->keys[i]) > 4);
 		if (close && d < best) {
 			best = d;
-			snprintf(hint, sizeof hint, "; did you mean \"%s\"?",
-				 o->keys[i]);
+			snprintf(hint, sizeof hint, "%s", o->keys[i]);
 		}
 	}
 	char name[sizeof o->name];
 	obj_label(o, name);
-	return fail(ld, key, "unknown key \"%s\" %s%s (expected one of: %s%s)",
-		    clip(key->text, buf),
-		    name[0] ? "in " : "at the top level", name, list, hint);
+	clip(key->text, buf);
+	if (name[0] && hint[0])
+		return fail(ld, key, _("unknown key \"%s\" in %s (expected one "
+				       "of: %s; did you mean \"%s\"?)"),
+			    buf, name, list, hint);
+	if (name[0])
+		return fail(ld, key, _("unknown key \"%s\" in %s (expected one "
+				       "of: %s)"),
+			    buf, name, list);
+	if (hint[0])
+		return fail(ld, key, _("unknown key \"%s\" at the top level "
+				       "(expected one of: %s; did you mean "
+				       "\"%s\"?)"),
+			    buf, list, hint);
+	return fail(ld, key, _("unknown key \"%s\" at the top level "
+			       "(expected one of: %s)"),
+		    buf, list);
 }
 
 /* The text of the "id" key of a mapping, if it has a scalar one: used to
@@ -241,20 +259,28 @@ static const char *peek_id(const yt_node *map)
 	return NULL;
 }
 
+/* what is an N_() word ("target"), shown translated. */
 static void format_name(char name[96], const char *what, const char *id)
 {
 	char buf[CLIP_BUF];
-	if (id)
-		snprintf(name, 96, "%s \"%s\"", what, clip(id, buf));
+	if (!what[0])
+		name[0] = '\0';
+	else if (id)
+		snprintf(name, 96, "%s \"%s\"", _(what), clip(id, buf));
 	else
-		snprintf(name, 96, "%s", what);
+		snprintf(name, 96, "%s", _(what));
+	/* A long id in a long translation: no half character. */
+	utf8_cut_end(name);
 }
 
-/* Name the object in messages from now on. */
-static void name_obj(struct obj *o, const char *what, const char *id)
+/* Name the object in messages from now on: as what, with the id its
+ * mapping holds (valid ids are ASCII, the same as read).  The name is
+ * made only if a message needs it, which keeps gettext out of the loop
+ * over a big plan's targets. */
+static void name_obj(struct obj *o, const char *what)
 {
-	format_name(o->name, what, id);
-	o->named = true;
+	o->what = what;
+	o->named = false;
 }
 
 /* The object's name for a message ('target "x1"'; "" at the top level),
@@ -281,8 +307,9 @@ static bool read_obj(struct ld *ld, struct obj *o, const yt_node *map,
 	o->named = false;
 	memset(slots, 0, n_keys * sizeof *slots);
 	if (map->type != YT_MAP)
-		return fail(ld, map, "%s must be a mapping (key: value), "
-			    "found %s", what, yt_type_name(map->type));
+		return fail(ld, map, _("%s must be a mapping (key: value), "
+				       "found %s"),
+			    what[0] ? _(what) : "", yt_type_name(map->type));
 	for (size_t i = 0; i < map->len; i++) {
 		const yt_node *k = map->kids[2 * i];
 		size_t j = 0;
@@ -300,8 +327,12 @@ static bool missing(struct ld *ld, const struct obj *o, int k)
 {
 	char name[sizeof o->name];
 	obj_label(o, name);
-	return fail(ld, o->map, "missing required key \"%s\" %s%s",
-		    o->keys[k], name[0] ? "for " : "at the top level", name);
+	if (name[0])
+		return fail(ld, o->map, _("missing required key \"%s\" for %s"),
+			    o->keys[k], name);
+	return fail(ld, o->map, _("missing required key \"%s\" at the top "
+				  "level"),
+		    o->keys[k]);
 }
 
 /* The value of key k, or NULL if absent or written without a value; a
@@ -318,17 +349,18 @@ static bool get(struct ld *ld, const struct obj *o, int k, bool required,
 	if (!required)
 		return true;
 	if (s->key)
-		return fail(ld, s->val, "\"%s\" has no value", o->keys[k]);
+		return fail(ld, s->val, _("\"%s\" has no value"), o->keys[k]);
 	return missing(ld, o, k);
 }
 
+/* what is an N_() phrase ("a date"), shown translated. */
 static bool want_scalar(struct ld *ld, const struct obj *o, int k,
 			const yt_node *v, const char *what)
 {
 	if (v->type == YT_SCALAR)
 		return true;
-	return fail(ld, v, "\"%s\" must be %s, found %s", o->keys[k], what,
-		    yt_type_name(v->type));
+	return fail(ld, v, _("\"%s\" must be %s, found %s"), o->keys[k],
+		    _(what), yt_type_name(v->type));
 }
 
 static bool get_text(struct ld *ld, const struct obj *o, int k,
@@ -339,11 +371,11 @@ static bool get_text(struct ld *ld, const struct obj *o, int k,
 		return false;
 	if (!v)
 		return true;
-	if (!want_scalar(ld, o, k, v, "text"))
+	if (!want_scalar(ld, o, k, v, N_("text")))
 		return false;
 	if (is_blank(v->text)) {
 		if (required)
-			return fail(ld, v, "\"%s\" is empty", o->keys[k]);
+			return fail(ld, v, _("\"%s\" is empty"), o->keys[k]);
 		return true;
 	}
 	*out = nfc_copy(ld, v);
@@ -355,11 +387,11 @@ static bool get_id(struct ld *ld, const struct obj *o, int k, char **out,
 {
 	const yt_node *v;
 	char buf[CLIP_BUF];
-	if (!get(ld, o, k, true, &v) || !want_scalar(ld, o, k, v, "an id"))
+	if (!get(ld, o, k, true, &v) || !want_scalar(ld, o, k, v, N_("an id")))
 		return false;
 	if (!valid_id(v->text, v->len))
-		return fail(ld, v, "\"%s\" is not a valid id: use 1 to 64 of "
-			    "A-Z a-z 0-9 . _ - & (no spaces)",
+		return fail(ld, v, _("\"%s\" is not a valid id: use 1 to 64 "
+				     "of A-Z a-z 0-9 . _ - & (no spaces)"),
 			    clip(v->text, buf));
 	*node = v;
 	*out = nfc_copy(ld, v);
@@ -377,11 +409,12 @@ static bool get_date(struct ld *ld, const struct obj *o, int k,
 		return false;
 	if (!v)
 		return true;
-	if (!want_scalar(ld, o, k, v, "a date"))
+	if (!want_scalar(ld, o, k, v, N_("a date")))
 		return false;
 	if (!kh_date_parse(v->text, out))
-		return fail(ld, v, "\"%s\" is not a date (use YYYY-MM-DD or "
-			    "DD/MM/YYYY)", clip(v->text, buf));
+		return fail(ld, v, _("\"%s\" is not a date (use YYYY-MM-DD "
+				     "or DD/MM/YYYY)"),
+			    clip(v->text, buf));
 	*node = v;
 	return true;
 }
@@ -397,18 +430,23 @@ static bool get_number(struct ld *ld, const struct obj *o, int k,
 		return false;
 	if (!v)
 		return true;
-	if (!want_scalar(ld, o, k, v, "a number"))
+	if (!want_scalar(ld, o, k, v, N_("a number")))
 		return false;
 	if (!parse_decimal(v->text, out, &why)) {
 		if (strcmp(why, "negative") == 0)
-			return fail(ld, v, "\"%s\" cannot be negative (found "
-				    "%s)", o->keys[k], clip(v->text, buf));
+			return fail(ld, v, _("\"%s\" cannot be negative "
+					     "(found %s)"),
+				    o->keys[k], clip(v->text, buf));
 		if (strcmp(why, "digits") == 0)
-			return fail(ld, v, "\"%s\" has more than 15 "
-				    "significant digits", o->keys[k]);
-		return fail(ld, v, "\"%s\" must be a plain number such as 30 "
-			    "or 2.5 (found \"%s\")", o->keys[k],
-			    clip(v->text, buf));
+			return fail(ld, v, _("\"%s\" has more than 15 "
+					     "significant digits"),
+				    o->keys[k]);
+		char eg[32];
+		/* TRANSLATORS: the second %s is a number with decimals,
+		 * written the way people write it (2.5 or 2,5). */
+		return fail(ld, v, _("\"%s\" must be a plain number such as "
+				     "30 or %s (found \"%s\")"),
+			    o->keys[k], num_str(2.5, eg), clip(v->text, buf));
 	}
 	*node = v;
 	return true;
@@ -422,7 +460,7 @@ static bool get_bool(struct ld *ld, const struct obj *o, int k, bool *out)
 		return false;
 	if (!v)
 		return true;
-	if (!want_scalar(ld, o, k, v, "true or false"))
+	if (!want_scalar(ld, o, k, v, N_("true or false")))
 		return false;
 	static const char *const yes[] = {"true", "True", "TRUE"};
 	static const char *const no[] = {"false", "False", "FALSE"};
@@ -436,24 +474,27 @@ static bool get_bool(struct ld *ld, const struct obj *o, int k, bool *out)
 			return true;
 		}
 	}
-	return fail(ld, v, "\"%s\" must be true or false (found \"%s\")",
+	return fail(ld, v, _("\"%s\" must be true or false (found \"%s\")"),
 		    o->keys[k], clip(v->text, buf));
 }
 
-/* A sequence for key k (NULL if absent and optional). */
+/* A sequence for key k (NULL if absent and optional).  of and one are
+ * N_() words: what the list holds ("units") and one of them ("unit"). */
 static bool get_list(struct ld *ld, const struct obj *o, int k,
-		     bool required, const char *of, const yt_node **out)
+		     bool required, const char *of, const char *one,
+		     const yt_node **out)
 {
 	if (!get(ld, o, k, required, out))
 		return false;
 	if (!*out)
 		return true;
 	if ((*out)->type != YT_SEQ)
-		return fail(ld, *out, "\"%s\" must be a list of %s, found %s",
-			    o->keys[k], of, yt_type_name((*out)->type));
+		return fail(ld, *out, _("\"%s\" must be a list of %s, found "
+					 "%s"),
+			    o->keys[k], _(of), yt_type_name((*out)->type));
 	if (required && (*out)->len == 0)
-		return fail(ld, *out, "\"%s\" must list at least one %.*s",
-			    o->keys[k], (int)strlen(of) - 1, of);
+		return fail(ld, *out, _("\"%s\" must list at least one %s"),
+			    o->keys[k], _(one));
 	return true;
 }
 
@@ -468,8 +509,9 @@ static bool claim_id(struct ld *ld, kh_idmap *map, const char *id,
 	if (r < 0)
 		return nomem(ld);
 	if (r > 0)
-		return fail(ld, node, "duplicate %s id \"%s\" (first defined "
-			    "at line %d)", kind, clip(id, buf),
+		return fail(ld, node, _("duplicate %s id \"%s\" (first "
+					"defined at line %d)"),
+			    _(kind), clip(id, buf),
 			    ((const yt_node *)old)->line);
 	return true;
 }
@@ -481,7 +523,7 @@ static bool unit_ref(struct ld *ld, const yt_node *v, const char *key,
 {
 	char buf[CLIP_BUF], list[400] = "";
 	if (v->type != YT_SCALAR)
-		return fail(ld, v, "\"%s\" must name a unit, found %s", key,
+		return fail(ld, v, _("\"%s\" must name a unit, found %s"), key,
 			    yt_type_name(v->type));
 	*out = kh_idmap_get(ld->ix->units, v->text);
 	if (*out)
@@ -495,7 +537,7 @@ static bool unit_ref(struct ld *ld, const yt_node *v, const char *key,
 		if (w > 0 && (size_t)w < sizeof list - used)
 			used += (size_t)w;
 	}
-	return fail(ld, v, "unknown unit \"%s\" (units are: %s)",
+	return fail(ld, v, _("unknown unit \"%s\" (units are: %s)"),
 		    clip(v->text, buf), list);
 }
 
@@ -513,8 +555,9 @@ static bool get_support(struct ld *ld, const struct obj *o, int k,
 		return true;
 	*given = true;
 	if (v->type == YT_MAP)
-		return fail(ld, v, "\"%s\" must be a list of unit ids, found "
-			    "a mapping", o->keys[k]);
+		return fail(ld, v, _("\"%s\" must be a list of unit ids, "
+				     "found a mapping"),
+			    o->keys[k]);
 	/* A single id is taken as a list of one. */
 	const yt_node *const *items = &v;
 	size_t count = 1;
@@ -535,8 +578,9 @@ static bool get_support(struct ld *ld, const struct obj *o, int k,
 		size_t at = (size_t)(u - ld->plan->units);
 		if (ld->unit_mark[at] == ld->stamp) {
 			char buf[CLIP_BUF];
-			return fail(ld, items[i], "unit \"%s\" is listed twice "
-				    "in \"%s\"", clip(u->id, buf), o->keys[k]);
+			return fail(ld, items[i], _("unit \"%s\" is listed "
+						    "twice in \"%s\""),
+				    clip(u->id, buf), o->keys[k]);
 		}
 		ld->unit_mark[at] = ld->stamp;
 		(*dst)[(*n)++] = u;
@@ -564,7 +608,7 @@ static bool read_units(struct ld *ld, const struct obj *top, int k)
 {
 	const yt_node *list;
 	kh_plan *p = ld->plan;
-	if (!get_list(ld, top, k, true, "units", &list))
+	if (!get_list(ld, top, k, true, N_("units"), N_("unit"), &list))
 		return false;
 	p->units = calloc(list->len, sizeof *p->units);
 	ld->unit_mark = calloc(list->len, sizeof *ld->unit_mark);
@@ -579,9 +623,9 @@ static bool read_units(struct ld *ld, const struct obj *top, int k)
 		struct obj o;
 		const yt_node *idn;
 		if (!read_obj(ld, &o, list->kids[i], unit_keys, U_N, s,
-			      "unit") ||
+			      N_("unit")) ||
 		    !get_id(ld, &o, U_ID, &u->id, &idn) ||
-		    !claim_id(ld, ld->unit_ids, u->id, idn, "unit") ||
+		    !claim_id(ld, ld->unit_ids, u->id, idn, N_("unit")) ||
 		    !get_text(ld, &o, U_NAME, true, &u->name) ||
 		    !get_text(ld, &o, U_SHORT, false, &u->short_name))
 			return false;
@@ -598,11 +642,14 @@ static bool read_units(struct ld *ld, const struct obj *top, int k)
 
 /* ---- the plan's header ---- */
 
+/* what is an N_() phrase ("due date"). */
 static bool outside_plan(struct ld *ld, const yt_node *at, const char *what,
 			 kh_date d)
 {
 	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN], c[KH_DATE_ISO_LEN];
-	return fail(ld, at, "%s %s is outside the plan (%s to %s)", what,
+	/* TRANSLATORS: the first %s is "start date", "due date" or
+	 * "cutoff date". */
+	return fail(ld, at, _("%s %s is outside the plan (%s to %s)"), _(what),
 		    date_str(d, a), date_str(ld->plan->start, b),
 		    date_str(ld->plan->end, c));
 }
@@ -626,15 +673,16 @@ static bool read_year(struct ld *ld, const struct obj *o)
 	const yt_node *v;
 	char buf[CLIP_BUF];
 	if (!get(ld, o, P_YEAR, true, &v) ||
-	    !want_scalar(ld, o, P_YEAR, v, "a year"))
+	    !want_scalar(ld, o, P_YEAR, v, N_("a year")))
 		return false;
 	long y = 0;
 	size_t n = strspn(v->text, "0123456789");
 	if (n == v->len && n > 0 && n <= 4)
 		y = strtol(v->text, NULL, 10);
 	if (y < 1 || y > 9999)
-		return fail(ld, v, "\"year\" must be a whole number from 1 to "
-			    "9999 (found \"%s\")", clip(v->text, buf));
+		return fail(ld, v, _("\"year\" must be a whole number from 1 "
+				     "to 9999 (found \"%s\")"),
+			    clip(v->text, buf));
 	ld->plan->year = (int)y;
 	return true;
 }
@@ -647,13 +695,14 @@ static bool read_header(struct ld *ld, const yt_node *map)
 	const yt_node *idn, *startn, *endn, *toln;
 	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN], buf[32];
 	double tol = 10;
-	if (!read_obj(ld, &o, map, plan_keys, P_N, s, "plan"))
+	if (!read_obj(ld, &o, map, plan_keys, P_N, s, N_("plan")))
 		return false;
 	if (!get_id(ld, &o, P_ID, &p->id, &idn))
 		return false;
 	/* It names the database file: no hidden files, no "..". */
 	if (p->id[0] == '.')
-		return fail(ld, idn, "the plan's id must not start with a dot");
+		return fail(ld, idn,
+			    _("the plan's id must not start with a dot"));
 	if (!get_text(ld, &o, P_NUMBER, false, &p->number) ||
 	    !get_text(ld, &o, P_TITLE, true, &p->title) ||
 	    !get_text(ld, &o, P_ISSUER, true, &p->issuer) ||
@@ -668,11 +717,12 @@ static bool read_header(struct ld *ld, const yt_node *map)
 	    !get_number(ld, &o, P_TOLERANCE, false, &tol, &toln))
 		return false;
 	if (p->end <= p->start)
-		return fail(ld, endn, "end (%s) must be after start (%s)",
+		return fail(ld, endn, _("end (%s) must be after start (%s)"),
 			    date_str(p->end, a), date_str(p->start, b));
 	if (tol > 100)
-		return fail(ld, toln, "\"tolerance\" is a percentage from 0 to "
-			    "100 (found %s)", num_str(tol, buf));
+		return fail(ld, toln, _("\"tolerance\" is a percentage from 0 "
+					"to 100 (found %s)"),
+			    num_str(tol, buf));
 	p->tolerance = tol / 100;
 	if (!p->language && !(p->language = strdup("vi")))
 		return nomem(ld);
@@ -691,8 +741,8 @@ static bool read_abbrevs(struct ld *ld, const struct obj *top, int k)
 	if (!map)
 		return true;
 	if (map->type != YT_MAP)
-		return fail(ld, map, "\"abbreviations\" must be a mapping of "
-			    "short form: long form, found %s",
+		return fail(ld, map, _("\"abbreviations\" must be a mapping "
+				       "of short form: long form, found %s"),
 			    yt_type_name(map->type));
 	if (!map->len)
 		return true;
@@ -705,15 +755,17 @@ static bool read_abbrevs(struct ld *ld, const struct obj *top, int k)
 		const yt_node *vn = map->kids[2 * i + 1];
 		kh_abbrev *a = &p->abbrevs[i];
 		if (is_blank(kn->text))
-			return fail(ld, kn, "an abbreviation must not be "
-				    "empty");
+			return fail(ld, kn,
+				    _("an abbreviation must not be empty"));
 		if (vn->type != YT_SCALAR)
-			return fail(ld, vn, "abbreviation \"%s\" must stand "
-				    "for text, found %s", clip(kn->text, buf),
+			return fail(ld, vn, _("abbreviation \"%s\" must "
+					      "stand for text, found %s"),
+				    clip(kn->text, buf),
 				    yt_type_name(vn->type));
 		if (is_blank(vn->text))
-			return fail(ld, vn, "abbreviation \"%s\" has no long "
-				    "form", clip(kn->text, buf));
+			return fail(ld, vn, _("abbreviation \"%s\" has no "
+					      "long form"),
+				    clip(kn->text, buf));
 		if (!(a->short_form = nfc_copy(ld, kn)) ||
 		    !(a->long_form = nfc_copy(ld, vn)))
 			return false;
@@ -762,7 +814,7 @@ static bool read_periods(struct ld *ld, const struct obj *top, int k)
 	const yt_node *list;
 	kh_plan *p = ld->plan;
 	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN];
-	if (!get_list(ld, top, k, true, "periods", &list))
+	if (!get_list(ld, top, k, true, N_("periods"), N_("period"), &list))
 		return false;
 	p->periods = calloc(list->len, sizeof *p->periods);
 	ld->period_ids = kh_idmap_new(list->len);
@@ -777,23 +829,26 @@ static bool read_periods(struct ld *ld, const struct obj *top, int k)
 		struct obj o;
 		const yt_node *idn, *fromn, *cutn, *deadn;
 		if (!read_obj(ld, &o, list->kids[i], period_keys, R_N, s,
-			      "period") ||
+			      N_("period")) ||
 		    !get_id(ld, &o, R_ID, &r->id, &idn) ||
-		    !claim_id(ld, ld->period_ids, r->id, idn, "period") ||
+		    !claim_id(ld, ld->period_ids, r->id, idn, N_("period")) ||
 		    !get_text(ld, &o, R_LABEL, true, &r->label) ||
 		    !get_date(ld, &o, R_FROM, true, &r->from, &fromn) ||
 		    !get_date(ld, &o, R_CUTOFF, true, &r->cutoff, &cutn) ||
 		    !get_date(ld, &o, R_DEADLINE, true, &r->deadline, &deadn))
 			return false;
 		if (r->from > r->cutoff)
-			return fail(ld, fromn, "\"from\" (%s) is after the "
-				    "cutoff (%s)", date_str(r->from, a),
+			return fail(ld, fromn, _("\"from\" (%s) is after the "
+						 "cutoff (%s)"),
+				    date_str(r->from, a),
 				    date_str(r->cutoff, b));
 		if (!inside_plan(ld, r->cutoff))
-			return outside_plan(ld, cutn, "cutoff date", r->cutoff);
+			return outside_plan(ld, cutn, N_("cutoff date"),
+					    r->cutoff);
 		if (r->deadline < r->cutoff)
-			return fail(ld, deadn, "deadline %s is before the "
-				    "cutoff %s", date_str(r->deadline, a),
+			return fail(ld, deadn, _("deadline %s is before the "
+						 "cutoff %s"),
+				    date_str(r->deadline, a),
 				    date_str(r->cutoff, b));
 		if (i && r->cutoff < r[-1].cutoff)
 			sorted = false;
@@ -871,9 +926,9 @@ static bool read_checkpoint(struct ld *ld, kh_target *t, size_t i,
 	char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN], c[KH_DATE_ISO_LEN];
 	char n1[32], n2[32], buf[CLIP_BUF];
 	kh_checkpoint *cp = &t->checkpoints[i];
-	if (!read_obj(ld, &o, map, checkpoint_keys, C_N, s, "checkpoint"))
+	if (!read_obj(ld, &o, map, checkpoint_keys, C_N, s, N_("checkpoint")))
 		return false;
-	snprintf(o.name, sizeof o.name, "checkpoint %zu of target \"%s\"",
+	snprintf(o.name, sizeof o.name, _("checkpoint %zu of target \"%s\""),
 		 i + 1, clip(t->id, buf));
 	o.named = true;
 	if (!get_date(ld, &o, C_DATE, true, &cp->date, &daten) ||
@@ -881,7 +936,7 @@ static bool read_checkpoint(struct ld *ld, kh_target *t, size_t i,
 	    !get_number(ld, &o, C_VALUE, false, &val, &vn))
 		return false;
 	if (!pn && !vn)
-		return fail(ld, map, "%s needs \"percent\" or \"value\"",
+		return fail(ld, map, _("%s needs \"percent\" or \"value\""),
 			    o.name);
 	if (pn && vn) {
 		const yt_node *later = s[C_PERCENT].key->line >
@@ -892,28 +947,32 @@ static bool read_checkpoint(struct ld *ld, kh_target *t, size_t i,
 							s[C_VALUE].key->col)
 				       ? s[C_PERCENT].key
 				       : s[C_VALUE].key;
-		return fail(ld, later, "a checkpoint takes \"percent\" or "
-			    "\"value\", not both");
+		return fail(ld, later, _("a checkpoint takes \"percent\" or "
+					 "\"value\", not both"));
 	}
 	if (pn && pct > 100)
-		return fail(ld, pn, "\"percent\" (%s) is more than 100",
+		return fail(ld, pn, _("\"percent\" (%s) is more than 100"),
 			    num_str(pct, n1));
 	if (vn && val > t->min)
-		return fail(ld, vn, "checkpoint value %s is more than min (%s)",
+		return fail(ld, vn,
+			    _("checkpoint value %s is more than min (%s)"),
 			    num_str(val, n1), num_str(t->min, n2));
 	cp->value = pn ? pct / 100 * t->min : val;
 	if (cp->date <= t->start || cp->date >= t->due)
-		return fail(ld, daten, "checkpoint date %s must be strictly "
-			    "between the target's start (%s) and due date (%s)",
+		return fail(ld, daten, _("checkpoint date %s must be strictly "
+					 "between the target's start (%s) and "
+					 "due date (%s)"),
 			    date_str(cp->date, a), date_str(t->start, b),
 			    date_str(t->due, c));
 	if (i && cp->date <= cp[-1].date)
-		return fail(ld, daten, "checkpoint dates must increase: %s is "
-			    "not after %s", date_str(cp->date, a),
+		return fail(ld, daten, _("checkpoint dates must increase: %s "
+					 "is not after %s"),
+			    date_str(cp->date, a),
 			    date_str(cp[-1].date, b));
 	if (i && cp->value < cp[-1].value)
-		return fail(ld, pn ? pn : vn, "checkpoint value %s is less "
-			    "than the one before (%s)", num_str(cp->value, n1),
+		return fail(ld, pn ? pn : vn, _("checkpoint value %s is less "
+						"than the one before (%s)"),
+			    num_str(cp->value, n1),
 			    num_str(cp[-1].value, n2));
 	return true;
 }
@@ -924,8 +983,9 @@ static bool whole_number(struct ld *ld, const yt_node *at, const char *key,
 	char n[32];
 	if (!at || v == floor(v))
 		return true;
-	return fail(ld, at, "%s (%s) is not a whole number; add \"whole: "
-		    "false\" for a figure with decimals", key, num_str(v, n));
+	return fail(ld, at, _("%s (%s) is not a whole number; add \"whole: "
+			      "false\" for a figure with decimals"),
+		    key, num_str(v, n));
 }
 
 static bool read_quantity(struct ld *ld, const struct obj *o, kh_target *t)
@@ -941,12 +1001,13 @@ static bool read_quantity(struct ld *ld, const struct obj *o, kh_target *t)
 	    !get_bool(ld, o, T_WHOLE, &t->whole))
 		return false;
 	if (maxn && t->max < t->min)
-		return fail(ld, maxn, "min (%s) is greater than max (%s)",
+		return fail(ld, maxn, _("min (%s) is greater than max (%s)"),
 			    num_str(t->min, n1), num_str(t->max, n2));
 	if (t->whole && (!whole_number(ld, minn, "min", t->min) ||
 			 !whole_number(ld, maxn, "max", t->max)))
 		return false;
-	if (!get_list(ld, o, T_CHECKPOINTS, false, "checkpoints", &list))
+	if (!get_list(ld, o, T_CHECKPOINTS, false, N_("checkpoints"),
+		      N_("checkpoint"), &list))
 		return false;
 	if (!list || !list->len)
 		return true;
@@ -965,7 +1026,7 @@ static bool read_kind(struct ld *ld, const struct obj *o, kh_target *t)
 	const yt_node *v;
 	char buf[CLIP_BUF];
 	if (!get(ld, o, T_KIND, true, &v) ||
-	    !want_scalar(ld, o, T_KIND, v, "a kind"))
+	    !want_scalar(ld, o, T_KIND, v, N_("a kind")))
 		return false;
 	for (int k = KH_KIND_QUANTITY; k <= KH_KIND_ONGOING; k++) {
 		if (strcmp(v->text, kh_kind_name((kh_kind)k)) == 0) {
@@ -973,8 +1034,9 @@ static bool read_kind(struct ld *ld, const struct obj *o, kh_target *t)
 			return true;
 		}
 	}
-	return fail(ld, v, "unknown kind \"%s\" (expected quantity, milestone "
-		    "or ongoing)", clip(v->text, buf));
+	return fail(ld, v, _("unknown kind \"%s\" (expected quantity, "
+			     "milestone or ongoing)"),
+		    clip(v->text, buf));
 }
 
 static bool add_target(struct ld *ld, kh_target *t)
@@ -994,7 +1056,7 @@ static bool add_target(struct ld *ld, kh_target *t)
 }
 
 /* Task and target ids share one namespace: a command naming an id must
- * never be ambiguous. */
+ * never be ambiguous.  kind and other_kind are N_() words. */
 static bool claim_shared(struct ld *ld, kh_idmap *other, const char *id,
 			 const yt_node *node, const char *kind,
 			 const char *other_kind)
@@ -1002,8 +1064,9 @@ static bool claim_shared(struct ld *ld, kh_idmap *other, const char *id,
 	const yt_node *first = kh_idmap_get(other, id);
 	char buf[CLIP_BUF];
 	if (first)
-		return fail(ld, node, "%s id \"%s\" is already the id of a %s "
-			    "(line %d)", kind, clip(id, buf), other_kind,
+		return fail(ld, node, _("%s id \"%s\" is already the id of a "
+					"%s (line %d)"),
+			    _(kind), clip(id, buf), _(other_kind),
 			    first->line);
 	return true;
 }
@@ -1020,29 +1083,33 @@ static bool read_target(struct ld *ld, kh_task *task, kh_target *t,
 	t->task = task;
 	t->line = map->line;
 	if (!add_target(ld, t) ||
-	    !read_obj(ld, &o, map, target_keys, T_N, s, "target") ||
+	    !read_obj(ld, &o, map, target_keys, T_N, s, N_("target")) ||
 	    !get_id(ld, &o, T_ID, &t->id, &idn) ||
-	    !claim_shared(ld, ld->task_ids, t->id, idn, "target", "task") ||
-	    !claim_id(ld, ld->target_ids, t->id, idn, "target"))
+	    !claim_shared(ld, ld->task_ids, t->id, idn, N_("target"),
+				 N_("task")) ||
+	    !claim_id(ld, ld->target_ids, t->id, idn, N_("target")))
 		return false;
 	if (kh_idmap_put(ld->ix->targets, t->id, t, NULL) < 0)
 		return nomem(ld);
 	if (!read_kind(ld, &o, t))
 		return false;
 	if (t->kind == KH_KIND_QUANTITY)
-		name_obj(&o, "quantity target", t->id);
+		name_obj(&o, N_("quantity target"));
 	if (!get_text(ld, &o, T_TEXT, true, &t->text))
 		return false;
 	static const int quantity_only[] = {T_MEASURE, T_MIN, T_MAX, T_WHOLE,
 					    T_CHECKPOINTS};
 	for (size_t i = 0; t->kind != KH_KIND_QUANTITY && i < 5; i++) {
 		const yt_node *key = s[quantity_only[i]].key;
+		if (key && t->kind == KH_KIND_MILESTONE)
+			return fail(ld, key, _("\"%s\" is only for quantity "
+					       "targets (\"%s\" is a "
+					       "milestone)"),
+				    key->text, clip(t->id, buf));
 		if (key)
-			return fail(ld, key, "\"%s\" is only for quantity "
-				    "targets (\"%s\" is %s)", key->text,
-				    clip(t->id, buf),
-				    t->kind == KH_KIND_MILESTONE ? "a milestone"
-								 : "ongoing");
+			return fail(ld, key, _("\"%s\" is only for quantity "
+					       "targets (\"%s\" is ongoing)"),
+				    key->text, clip(t->id, buf));
 	}
 	t->lead = task->lead;
 	if (!get_lead(ld, &o, T_LEAD, false, &t->lead) ||
@@ -1057,12 +1124,14 @@ static bool read_target(struct ld *ld, kh_task *task, kh_target *t,
 	    !get_date(ld, &o, T_DUE, false, &t->due, &duen))
 		return false;
 	if (startn && !inside_plan(ld, t->start))
-		return outside_plan(ld, startn, "start date", t->start);
+		return outside_plan(ld, startn, N_("start date"), t->start);
 	if (duen && !inside_plan(ld, t->due))
-		return outside_plan(ld, duen, "due date", t->due);
+		return outside_plan(ld, duen, N_("due date"), t->due);
 	if (t->due <= t->start)
-		return fail(ld, duen ? duen : startn, "due date %s must be "
-			    "after the start date %s", date_str(t->due, a),
+		return fail(ld, duen ? duen : startn, _("due date %s must be "
+							"after the start date "
+							"%s"),
+			    date_str(t->due, a),
 			    date_str(t->start, b));
 	return t->kind != KH_KIND_QUANTITY || read_quantity(ld, &o, t);
 }
@@ -1080,10 +1149,11 @@ static bool read_task(struct ld *ld, kh_section *sec, kh_task *k,
 	bool given;
 	k->section = sec;
 	k->index = ld->plan->n_tasks++;
-	if (!read_obj(ld, &o, map, task_keys, K_N, s, "task") ||
+	if (!read_obj(ld, &o, map, task_keys, K_N, s, N_("task")) ||
 	    !get_id(ld, &o, K_ID, &k->id, &idn) ||
-	    !claim_shared(ld, ld->target_ids, k->id, idn, "task", "target") ||
-	    !claim_id(ld, ld->task_ids, k->id, idn, "task") ||
+	    !claim_shared(ld, ld->target_ids, k->id, idn, N_("task"),
+				 N_("target")) ||
+	    !claim_id(ld, ld->task_ids, k->id, idn, N_("task")) ||
 	    !get_text(ld, &o, K_TEXT, true, &k->text) ||
 	    !get_text(ld, &o, K_TITLE, false, &k->title))
 		return false;
@@ -1095,7 +1165,8 @@ static bool read_task(struct ld *ld, kh_section *sec, kh_task *k,
 			 &given) ||
 	    (!given && !copy_support(ld, sec->support, sec->n_support,
 				     &k->support, &k->n_support)) ||
-	    !get_list(ld, &o, K_TARGETS, true, "targets", &list))
+	    !get_list(ld, &o, K_TARGETS, true, N_("targets"), N_("target"),
+		      &list))
 		return false;
 	k->targets = calloc(list->len, sizeof *k->targets);
 	if (!k->targets)
@@ -1117,15 +1188,15 @@ static bool read_section(struct ld *ld, kh_section *sec, const yt_node *map)
 	struct obj o;
 	const yt_node *idn, *list;
 	bool given;
-	if (!read_obj(ld, &o, map, section_keys, S_N, s, "section") ||
+	if (!read_obj(ld, &o, map, section_keys, S_N, s, N_("section")) ||
 	    !get_id(ld, &o, S_ID, &sec->id, &idn) ||
-	    !claim_id(ld, ld->section_ids, sec->id, idn, "section") ||
+	    !claim_id(ld, ld->section_ids, sec->id, idn, N_("section")) ||
 	    !get_text(ld, &o, S_TITLE, true, &sec->title) ||
 	    !get_text(ld, &o, S_BASIS, false, &sec->basis) ||
 	    !get_lead(ld, &o, S_LEAD, true, &sec->lead) ||
 	    !get_support(ld, &o, S_SUPPORT, &sec->support, &sec->n_support,
 			 &given) ||
-	    !get_list(ld, &o, S_TASKS, true, "tasks", &list))
+	    !get_list(ld, &o, S_TASKS, true, N_("tasks"), N_("task"), &list))
 		return false;
 	sec->tasks = calloc(list->len, sizeof *sec->tasks);
 	if (!sec->tasks)
@@ -1170,7 +1241,8 @@ static bool read_sections(struct ld *ld, const struct obj *top, int k)
 {
 	const yt_node *list;
 	kh_plan *p = ld->plan;
-	if (!get_list(ld, top, k, true, "sections", &list))
+	if (!get_list(ld, top, k, true, N_("sections"), N_("section"),
+		      &list))
 		return false;
 	size_t n_tasks, n_targets;
 	count_ids(list, &n_tasks, &n_targets);
@@ -1204,10 +1276,11 @@ static bool read_file(struct ld *ld, const yt_node *root)
 	struct obj o;
 	const yt_node *header;
 	if (is_null(root))
-		return fail(ld, root, "no plan in this file");
+		return fail(ld, root, _("no plan in this file"));
 	if (root->type != YT_MAP)
-		return fail(ld, root, "the file must be a mapping with the "
-			    "keys plan, units, periods and sections (found %s)",
+		return fail(ld, root, _("the file must be a mapping with the "
+					"keys plan, units, periods and "
+					"sections (found %s)"),
 			    yt_type_name(root->type));
 	/* Read in dependency order: dates first, then the units the
 	 * sections name. */
@@ -1269,21 +1342,21 @@ static char *read_capped(const char *path, size_t *len, kh_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		kh_error_set_at(err, KH_EIO, path, 0, 0, "cannot open: %s",
+		kh_error_set_at(err, KH_EIO, path, 0, 0, _("cannot open: %s"),
 				strerror(errno));
 		return NULL;
 	}
 	struct stat st;
 	int e = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
 	if (e) {
-		kh_error_set_at(err, KH_EIO, path, 0, 0, "cannot read: %s",
+		kh_error_set_at(err, KH_EIO, path, 0, 0, _("cannot read: %s"),
 				strerror(e));
 		close(fd);
 		return NULL;
 	}
 	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > YT_MAX_INPUT) {
 		kh_error_set_at(err, KH_EINPUT, path, 0, 0,
-				"file is larger than 256 MiB");
+				_("file is larger than 256 MiB"));
 		close(fd);
 		return NULL;
 	}
@@ -1294,7 +1367,8 @@ static char *read_capped(const char *path, size_t *len, kh_error *err)
 		if (n == cap) {
 			if (cap > YT_MAX_INPUT) {
 				kh_error_set_at(err, KH_EINPUT, path, 0, 0,
-						"file is larger than 256 MiB");
+						_("file is larger than 256 "
+						  "MiB"));
 				break;
 			}
 			char *bigger = realloc(buf, cap * 2);
@@ -1308,7 +1382,7 @@ static char *read_capped(const char *path, size_t *len, kh_error *err)
 			continue;
 		if (r < 0) {
 			kh_error_set_at(err, KH_EIO, path, 0, 0,
-					"cannot read: %s", strerror(errno));
+					_("cannot read: %s"), strerror(errno));
 			break;
 		}
 		if (r == 0) {
@@ -1319,7 +1393,8 @@ static char *read_capped(const char *path, size_t *len, kh_error *err)
 		n += (size_t)r;
 	}
 	if (!buf || (err && err->code == KH_OK))
-		kh_error_set(err, KH_ENOMEM, "out of memory reading %s", path);
+		kh_error_set(err, KH_ENOMEM, _("out of memory reading %s"),
+			     path);
 	free(buf);
 	close(fd);
 	return NULL;
@@ -1330,7 +1405,7 @@ kh_plan *plan_load(const char *path, kh_error *err)
 	size_t len = 0;
 	kh_error_clear(err);
 	if (!path) {
-		kh_error_set(err, KH_EIO, "no plan file given");
+		kh_error_set(err, KH_EIO, _("no plan file given"));
 		return NULL;
 	}
 	char *data = read_capped(path, &len, err);

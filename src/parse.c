@@ -14,7 +14,9 @@
 
 #include <utf8proc.h>
 
+#include "kehoach/i18n.h"
 #include "kehoach/text.h"
+#include "utf8_cut.h"
 
 #define MAX_DIGITS 15
 
@@ -28,20 +30,6 @@ static const double pow10_table[MAX_DIGITS + 1] = {
  * after it fits the callers' buffers. */
 #define QUOTE_MAX 96
 
-/* Length of the longest prefix of s of at most max bytes that does not
- * end inside a UTF-8 character. */
-static size_t utf8_prefix(const char *s, size_t max)
-{
-	size_t n = strnlen(s, max + 1);
-
-	if (n <= max)
-		return n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 __attribute__((format(printf, 3, 4)))
 static bool refuse(char *why, size_t why_size, const char *fmt, ...)
 {
@@ -53,20 +41,8 @@ static bool refuse(char *why, size_t why_size, const char *fmt, ...)
 		r = vsnprintf(why, why_size, fmt, ap);
 		va_end(ap);
 		/* Cut short by a small buffer: drop a character it split. */
-		if (r > 0 && (size_t)r >= why_size) {
-			size_t n = why_size - 1, i = n;
-
-			while (i > 0 &&
-			       ((unsigned char)why[i - 1] & 0xC0) == 0x80)
-				i--;
-			if (i > 0 && (unsigned char)why[i - 1] >= 0xC0) {
-				unsigned char c = (unsigned char)why[i - 1];
-				size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-
-				if (n - (i - 1) < need)
-					why[i - 1] = '\0';
-			}
-		}
+		if (r > 0 && (size_t)r >= why_size)
+			utf8_cut_end(why);
 	}
 	return false;
 }
@@ -169,17 +145,19 @@ static const char *quantity_shape(const char *s, size_t n)
 		i++;
 	}
 	if (letter && looks_exponent(s, n))
-		return "exponents are not allowed";
+		return _("exponents are not allowed");
 	if (letter)
-		return "letters are not allowed in a number";
+		return _("letters are not allowed in a number");
 	if (space)
-		return "spaces are not allowed inside a number";
+		return _("spaces are not allowed inside a number");
 	if (other)
-		return "only digits and one decimal point or comma are allowed";
+		return _("only digits and one decimal point or comma are "
+			 "allowed");
 	if (seps > 1)
-		return "use one decimal point or comma and no thousands separators";
+		return _("use one decimal point or comma and no thousands "
+			 "separators");
 	if (digits == 0)
-		return "a number needs digits";
+		return _("a number needs digits");
 	return NULL;
 }
 
@@ -197,14 +175,14 @@ bool kh_parse_quantity(const char *text, bool whole, double *out, char *why,
 	while (n > 0 && is_space(s[n - 1]))
 		n--;
 	if (n == 0)
-		return refuse(why, why_size, "empty value");
+		return refuse(why, why_size, _("empty value"));
 	/* '-', U+2212 MINUS SIGN, U+2013 EN DASH */
 	if (s[0] == '-' || strncmp(s, "\u2212", 3) == 0 ||
 	    strncmp(s, "\u2013", 3) == 0)
 		return refuse(why, why_size,
-			      "negative numbers are not allowed");
+			      _("negative numbers are not allowed"));
 	if (s[0] == '+')
-		return refuse(why, why_size, "signs are not allowed");
+		return refuse(why, why_size, _("signs are not allowed"));
 	problem = quantity_shape(s, n);
 	if (problem)
 		return refuse(why, why_size, "%s", problem);
@@ -226,15 +204,17 @@ bool kh_parse_quantity(const char *text, bool whole, double *out, char *why,
 		frac_zeros++;
 
 	if (int_len > MAX_DIGITS)
-		return refuse(why, why_size, "number too large");
+		return refuse(why, why_size, _("number too large"));
 	if (whole && frac_len > 0)
 		return refuse(why, why_size,
-			      "a count of whole things cannot have a fraction");
+			      _("a count of whole things cannot have a "
+				"fraction"));
 	size_t significant = int_len > 0 ? int_len + frac_len
 					 : frac_len - frac_zeros;
 	if (significant > MAX_DIGITS || frac_len > MAX_DIGITS)
 		return refuse(why, why_size,
-			      "too many digits (at most %d significant digits)",
+			      _("too many digits (at most %d significant "
+				"digits)"),
 			      MAX_DIGITS);
 
 	/* At most 15 digits make an integer a double holds exactly; one
@@ -294,13 +274,13 @@ bool kh_parse_done(const char *text, bool *out, char *why, size_t why_size)
 	bool ok = true, value = false;
 
 	if (!key)
-		return refuse(why, why_size, "out of memory");
+		return refuse(why, why_size, _("out of memory"));
 	if (!key[0])
-		ok = refuse(why, why_size, "empty value");
+		ok = refuse(why, why_size, _("empty value"));
 	else if (in_list(key, yes))
 		value = true;
 	else if (!in_list(key, no))
-		ok = refuse(why, why_size, "use done or not-done");
+		ok = refuse(why, why_size, _("use done or not-done"));
 	free(key);
 	if (!ok)
 		return false;
@@ -330,10 +310,10 @@ bool kh_parse_assessment(const char *text, kh_assessment *out, char *why,
 	char *key = match_key(text ? text : "");
 
 	if (!key)
-		return refuse(why, why_size, "out of memory");
+		return refuse(why, why_size, _("out of memory"));
 	if (!key[0]) {
 		free(key);
-		return refuse(why, why_size, "empty value");
+		return refuse(why, why_size, _("empty value"));
 	}
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
 		if (strcmp(key, words[i].key) == 0) {
@@ -356,13 +336,13 @@ bool kh_parse_assessment(const char *text, kh_assessment *out, char *why,
 		size_t n = utf8_prefix(shown, QUOTE_MAX);
 
 		refuse(why, why_size,
-		       "unknown assessment \"%.*s%s\" (use completed, "
-		       "in-progress or not-started)",
+		       _("unknown assessment \"%.*s%s\" (use completed, "
+			 "in-progress or not-started)"),
 		       (int)n, shown, shown[n] ? "\u2026" : "");
 	} else {
 		refuse(why, why_size,
-		       "unknown assessment (use completed, in-progress or "
-		       "not-started)");
+		       _("unknown assessment (use completed, in-progress or "
+			 "not-started)"));
 	}
 	free(shown);
 	return false;
@@ -372,7 +352,8 @@ bool kh_parse_entry_value(const kh_target *t, const char *text, kh_entry *e,
 			  char *why, size_t why_size)
 {
 	if (!t || !e)
-		return refuse(why, why_size, "no target to parse a value for");
+		return refuse(why, why_size,
+			      _("no target to parse a value for"));
 	switch (t->kind) {
 	case KH_KIND_QUANTITY: {
 		double v;
@@ -399,7 +380,7 @@ bool kh_parse_entry_value(const kh_target *t, const char *text, kh_entry *e,
 		break;
 	}
 	default:
-		return refuse(why, why_size, "unknown kind of target");
+		return refuse(why, why_size, _("unknown kind of target"));
 	}
 	e->kind = t->kind;
 	return accept(why, why_size);

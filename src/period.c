@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kehoach/i18n.h"
+
 static const char *const report_ids[] = {
 	[KH_REPORT_ON_TIME] = "on_time",
 	[KH_REPORT_LATE] = "late",
@@ -111,7 +113,7 @@ kh_period_view *period_view_take(const kh_plan *plan, kh_store *store,
 {
 	kh_period_view *v = calloc(1, sizeof *v);
 	if (!v) {
-		kh_error_set(err, KH_ENOMEM, "out of memory");
+		kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 		return NULL;
 	}
 	v->plan = plan;
@@ -120,7 +122,7 @@ kh_period_view *period_view_take(const kh_plan *plan, kh_store *store,
 	v->figures = calloc(plan->n_targets + 1, sizeof *v->figures);
 	v->units = calloc(plan->n_units + 1, sizeof *v->units);
 	if (!v->figures || !v->units) {
-		kh_error_set(err, KH_ENOMEM, "out of memory");
+		kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 		goto fail;
 	}
 	/* Judged at the cut-off; once the deadline has passed, an ongoing

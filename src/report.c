@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "config.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/out.h"
 #include "kehoach/text.h"
 #include "report_impl.h"
@@ -56,9 +58,9 @@ kh_rc report_write_xlsx(const char *path, const kh_plan *plan, kh_store *store,
 	(void)store;
 	(void)period;
 	(void)today;
-	return kh_error_set(err, KH_EUSAGE,
-			    "this kehoach was built without "
-			    "XLSX support (libxlsxwriter); use CSV instead");
+	return kh_error_set(err, KH_EUSAGE, "%s",
+			    _("this kehoach was built without XLSX support "
+			      "(libxlsxwriter); use CSV instead"));
 }
 #endif
 
@@ -103,7 +105,7 @@ static void write_md(FILE *fp, const rpt_model *m, bool ascii)
 	}
 	fputs("\n|", fp);
 	for (int c = 0; c < RPT_NCOLS; c++)
-		md_cell(fp, rpt_col_names[c], false, ascii);
+		md_cell(fp, rpt_col_name(c), false, ascii);
 	fputs("\n|", fp);
 	for (int c = 0; c < RPT_NCOLS; c++) {
 		bool right = c == RPT_PERIOD || c == RPT_CUMUL || c == RPT_RATE;
@@ -118,7 +120,7 @@ static void write_md(FILE *fp, const rpt_model *m, bool ascii)
 		fputc('\n', fp);
 	}
 	fputs("\n## ", fp);
-	out_text(fp, "Tổng hợp", false, ascii);
+	out_text(fp, _("Summary"), false, ascii);
 	fputc('\n', fp);
 	for (size_t i = 0; i < m->n_blocks; i++) {
 		const rpt_block *k = &m->blocks[i];
@@ -182,7 +184,7 @@ static void add_str(kh_strbuf *b, const char *s)
 	strbuf_add(b, s, strlen(s));
 }
 
-/* "Tên: value" into b, with "; " between parts; measure after figures. */
+/* "Name: value" into b, with "; " between parts; measure after figures. */
 static void add_part(kh_strbuf *b, const char *name, const char *value,
 		     const char *measure)
 {
@@ -231,19 +233,21 @@ static void txt_row(FILE *fp, const rpt_row *r, bool ascii)
 	kh_strbuf b = {0};
 	if (r->level == RPT_TARGET) {
 		const char *m = r->cell[RPT_MEASURE];
-		add_part(&b, "Kế hoạch", r->cell[RPT_PLAN], m);
-		add_part(&b, "Thực hiện kỳ", r->cell[RPT_PERIOD],
+		add_part(&b, _("Plan"), r->cell[RPT_PLAN], m);
+		add_part(&b, _("In period"), r->cell[RPT_PERIOD],
 			 r->numeric[RPT_PERIOD] ? m : NULL);
-		add_part(&b, "Lũy kế", r->cell[RPT_CUMUL],
+		add_part(&b, _("Cumulative"), r->cell[RPT_CUMUL],
 			 r->numeric[RPT_CUMUL] ? m : NULL);
-		add_part(&b, "Tỷ lệ", r->cell[RPT_RATE],
+		/* TRANSLATORS: "Progress: 43 %" in the text report */
+		add_part(&b, _("Progress"), r->cell[RPT_RATE],
 			 r->numeric[RPT_RATE] ? "%" : NULL);
 		txt_line(fp, hang, &b, ascii);
 	}
-	add_part(&b, "Chủ trì", r->cell[RPT_LEAD], NULL);
-	add_part(&b, "Đánh giá", r->cell[RPT_STATUS], NULL);
+	/* TRANSLATORS: the unit leading a row, in the text report */
+	add_part(&b, _("Lead"), r->cell[RPT_LEAD], NULL);
+	add_part(&b, _("Assessment"), r->cell[RPT_STATUS], NULL);
 	txt_line(fp, hang, &b, ascii);
-	add_part(&b, "Ghi chú", r->cell[RPT_NOTE], NULL);
+	add_part(&b, _("Note"), r->cell[RPT_NOTE], NULL);
 	txt_line(fp, hang, &b, ascii);
 }
 
@@ -274,7 +278,7 @@ static void write_txt(FILE *fp, const rpt_model *m, bool ascii)
 	for (size_t i = 0; i < m->n_rows; i++)
 		txt_row(fp, &m->rows[i], ascii);
 	fputc('\n', fp);
-	txt_title(fp, "TỔNG HỢP", '=', ascii);
+	txt_title(fp, _("SUMMARY"), '=', ascii);
 	for (size_t i = 0; i < m->n_blocks; i++) {
 		const rpt_block *k = &m->blocks[i];
 		fputc('\n', fp);
@@ -286,28 +290,35 @@ static void write_txt(FILE *fp, const rpt_model *m, bool ascii)
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-#define CSV_SEP ';'
+/* The separator Excel expects where the report is read: ';' with the
+ * decimal comma of a Vietnamese office, ',' with an English decimal
+ * point. */
+static char csv_sep(void)
+{
+	return lang_current() == KH_LANG_VI ? ';' : ',';
+}
 
 static void csv_line(FILE *fp, const char *s)
 {
-	out_csv_field(fp, s, CSV_SEP);
+	out_csv_field(fp, s, csv_sep());
 	fputs("\r\n", fp);
 }
 
 static void write_csv(FILE *fp, const rpt_model *m)
 {
+	char sep = csv_sep();
 	fputs("\xEF\xBB\xBF", fp); /* so Excel reads UTF-8 */
 	for (int c = 0; c < RPT_NCOLS; c++) {
 		if (c)
-			fputc(CSV_SEP, fp);
-		out_csv_field(fp, rpt_col_names[c], CSV_SEP);
+			fputc(sep, fp);
+		out_csv_field(fp, rpt_col_name(c), sep);
 	}
 	fputs("\r\n", fp);
 	for (size_t i = 0; i < m->n_rows; i++) {
 		for (int c = 0; c < RPT_NCOLS; c++) {
 			if (c)
-				fputc(CSV_SEP, fp);
-			out_csv_field(fp, m->rows[i].cell[c], CSV_SEP);
+				fputc(sep, fp);
+			out_csv_field(fp, m->rows[i].cell[c], sep);
 		}
 		fputs("\r\n", fp);
 	}
@@ -341,11 +352,12 @@ static kh_rc write_report(FILE *out, const kh_plan *plan, kh_store *store,
 			  kh_error *err)
 {
 	if (format == KH_REPORT_XLSX)
-		return kh_error_set(err, KH_EUSAGE,
-				    "an XLSX report is written "
-				    "to a file, not a stream");
+		return kh_error_set(err, KH_EUSAGE, "%s",
+				    _("an XLSX report is written to a file, "
+				      "not a stream"));
 	if (!period)
-		return kh_error_set(err, KH_EUSAGE, "no period to report on");
+		return kh_error_set(err, KH_EUSAGE, "%s",
+				    _("no period to report on"));
 	rpt_model *m =
 		rpt_model_build(plan, store, period, today, closing, err);
 	if (!m)
@@ -358,7 +370,8 @@ static kh_rc write_report(FILE *out, const kh_plan *plan, kh_store *store,
 	}
 	rpt_model_free(m);
 	if (ferror(out))
-		return kh_error_set(err, KH_EIO, "could not write the report");
+		return kh_error_set(err, KH_EIO, "%s",
+				    _("could not write the report"));
 	return KH_OK;
 }
 
@@ -378,13 +391,13 @@ char *report_markdown(const kh_plan *plan, kh_store *store,
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
 	if (!fp) {
-		kh_error_set(err, KH_ENOMEM, "out of memory");
+		kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 		return NULL;
 	}
 	kh_rc rc = write_report(fp, plan, store, period, today, KH_REPORT_MD,
 				false, true, err);
 	if (fclose(fp) != 0 && rc == KH_OK)
-		rc = kh_error_set(err, KH_ENOMEM, "out of memory");
+		rc = kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 	if (rc != KH_OK) {
 		free(buf);
 		return NULL;

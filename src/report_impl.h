@@ -1,6 +1,6 @@
 /* The consolidated report as data (private to report*.c): the heading, the
- * rows of the table and the summary, built once from the period's view and
- * written out by each format.  Every string is already sanitised (one line,
+ * rows of the table and the summary, built once from the period's view, in
+ * the language in use (lang.h), and written out by each format.  Every string is already sanitised (one line,
  * no control characters, NFC); the writers still pass them through out.h or
  * their own escaping on the way out. */
 #ifndef KEHOACH_REPORT_IMPL_H
@@ -29,8 +29,11 @@ enum rpt_col {
 	RPT_NCOLS
 };
 
-/* Column headings: "TT", "Nhiệm vụ / chỉ tiêu", ... "Ghi chú". */
+/* Column headings in English ("No.", "Task / target", ... "Note"), for
+ * gettext; rpt_col_name gives the one to show, in the language in use. */
 extern const char *const rpt_col_names[RPT_NCOLS];
+
+const char *rpt_col_name(enum rpt_col c);
 
 typedef enum rpt_level {
 	RPT_SECTION,
@@ -60,7 +63,7 @@ typedef struct rpt_block {
 } rpt_block;
 
 typedef struct rpt_model {
-	const char *title;       /* "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH" */
+	const char *title;       /* "PLAN IMPLEMENTATION REPORT", translated */
 	rpt_field *head;
 	size_t n_head;
 	rpt_row *rows;
@@ -78,8 +81,8 @@ rpt_model *rpt_model_build(const kh_plan *plan, kh_store *store,
 
 void rpt_model_free(rpt_model *m);
 
-/* "12,5": a number the Vietnamese way (at most two decimals, decimal
- * comma).  Returns buf. */
+/* A number for people, at most two decimals, in the language in use:
+ * "12,5" in Vietnamese, "12.5" in English.  Returns buf. */
 char *rpt_number(double v, char *buf, size_t size);
 
 #endif

@@ -8,31 +8,47 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "kehoach/check.h"
 #include "kehoach/describe.h"
 #include "kehoach/entry.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/period.h"
 #include "kehoach/schedule.h"
 #include "kehoach/status.h"
 #include "kehoach/text.h"
 #include "strbuf.h"
 
+/* TRANSLATORS: the report's column headings, as in a Vietnamese
+ * administrative report (TT, Nhiệm vụ / chỉ tiêu, ĐVT, ...). */
 const char *const rpt_col_names[RPT_NCOLS] = {
-	[RPT_TT] = "TT",
-	[RPT_TEXT] = "Nhiệm vụ / chỉ tiêu",
-	[RPT_MEASURE] = "ĐVT",
-	[RPT_PLAN] = "Kế hoạch",
-	[RPT_PERIOD] = "Thực hiện kỳ",
-	[RPT_CUMUL] = "Lũy kế",
-	[RPT_RATE] = "Tỷ lệ %",
-	[RPT_LEAD] = "Đơn vị chủ trì",
-	[RPT_STATUS] = "Đánh giá",
-	[RPT_NOTE] = "Ghi chú",
+	/* TRANSLATORS: the row number column (TT) */
+	[RPT_TT] = N_("No."),
+	[RPT_TEXT] = N_("Task / target"),
+	/* TRANSLATORS: unit of measure (ĐVT) */
+	[RPT_MEASURE] = N_("Measure"),
+	[RPT_PLAN] = N_("Plan"),
+	/* TRANSLATORS: the figure achieved within the period */
+	[RPT_PERIOD] = N_("In period"),
+	[RPT_CUMUL] = N_("Cumulative"),
+	/* TRANSLATORS: cumulative figure as a percentage of the plan */
+	[RPT_RATE] = N_("Progress %"),
+	[RPT_LEAD] = N_("Lead unit"),
+	[RPT_STATUS] = N_("Assessment"),
+	[RPT_NOTE] = N_("Note"),
 };
 
-#define MARK_LOWER "(*) thấp hơn số liệu trước"
-#define MARK_LATE "nộp muộn"
-#define MARK_MISSING "chưa báo cáo"
+const char *rpt_col_name(enum rpt_col c)
+{
+	return _(rpt_col_names[c]);
+}
+
+/* Marks the report adds to a target's note. */
+#define MARK_LOWER _("(*) lower than the previous figure")
+#define MARK_LATE _("reported late")
+#define MARK_MISSING _("not reported")
 
 /* What building needs besides the model; oom records the first failed
  * allocation so the code below can carry on and fail once at the end. */
@@ -54,19 +70,15 @@ char *rpt_number(double v, char *buf, size_t size)
 	if (r == 0)
 		r = 0; /* no "-0" */
 	kh_describe_number(r, buf, size);
-	for (char *p = buf; *p; p++)
-		if (*p == '.')
-			*p = ',';
+	lang_decimal_in_place(buf);
 	return buf;
 }
 
-/* The plan's range with decimal commas: "2–5", "12,5". */
-static char *vn_range(const kh_target *t, char *buf, size_t size)
+/* The plan's range for people: "2–5", "12,5" in Vietnamese. */
+static char *range_text(const kh_target *t, char *buf, size_t size)
 {
 	kh_describe_range(t, buf, size);
-	for (char *p = buf; *p; p++)
-		if (*p == '.')
-			*p = ',';
+	lang_decimal_in_place(buf);
 	return buf;
 }
 
@@ -124,6 +136,35 @@ static char *at_text(const char *at, char *buf, size_t size)
 		snprintf(buf, size, "%s %.5s UTC", kh_date_dmy(d, dmy),
 			 at + 11);
 	return buf;
+}
+
+/* s with its first letter a capital, in buf (or s itself when it does not
+ * fit): the report's cells and list items start with one, whatever case
+ * the label has where it is shown mid-sentence. */
+static const char *capital(const char *s, char *buf, size_t size)
+{
+	utf8proc_int32_t c;
+	if (!s[0])
+		return s;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1,
+					      &c);
+	if (n <= 0 || strlen(s) - (size_t)n + 4 >= size)
+		return s;
+	utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_toupper(c),
+						  (utf8proc_uint8_t *)buf);
+	snprintf(buf + m, size - (size_t)m, "%s", s + n);
+	return buf;
+}
+
+/* A status or an assessment, capitalised ("At risk", "Đang thực hiện"). */
+static const char *state_word(kh_state s, char *buf, size_t size)
+{
+	return capital(sched_state_label(s), buf, size);
+}
+
+static const char *assessment_word(kh_assessment a, char *buf, size_t size)
+{
+	return capital(kh_assessment_label(a), buf, size);
 }
 
 /* ---- growing arrays ---------------------------------------------------- */
@@ -275,9 +316,11 @@ static void letters(size_t n, char *buf, size_t size)
 	buf[i] = '\0';
 }
 
-static const char *worst_label(const kh_rollup *r)
+static const char *worst_label(const kh_rollup *r, char *buf, size_t size)
 {
-	return r->worst == KH_STATE_COUNT ? "" : sched_state_label_vi(r->worst);
+	if (r->worst == KH_STATE_COUNT)
+		return "";
+	return state_word(r->worst, buf, size);
 }
 
 static const char *lead_name(const kh_unit *u)
@@ -297,13 +340,13 @@ static const kh_entry *before_entry(const kh_period_view *v, const char *id)
 static const char *high_mark(char *buf, size_t size)
 {
 	char f[32];
-	snprintf(buf, size, "(**) vượt quá %s lần kế hoạch",
+	snprintf(buf, size, _("(**) over %s times the plan"),
 		 rpt_number(KH_CHECK_HIGH_FACTOR, f, sizeof f));
 	return buf;
 }
 
-/* Ghi chú: the unit's note, then the marks the report adds, "; " between
- * them. */
+/* The note cell: the unit's note, then the marks the report adds, "; "
+ * between them. */
 static char *note_cell(struct build *b, const kh_period_figure *f)
 {
 	char high[64];
@@ -341,14 +384,14 @@ static void target_row(struct build *b, const kh_target *t, size_t nth)
 	rpt_row *r = new_row(b, RPT_TARGET);
 	if (!r)
 		return;
-	char tt[16], range[80], due[KH_DATE_ISO_LEN];
+	char tt[16], range[80], due[KH_DATE_ISO_LEN], word[128];
 	letters(nth, tt, sizeof tt);
 	put(b, r, RPT_TT, "%s", tt);
 	put(b, r, RPT_TEXT, "%s", t->text);
 	switch (t->kind) {
 	case KH_KIND_QUANTITY:
 		put(b, r, RPT_MEASURE, "%s", nz(t->measure));
-		vn_range(t, range, sizeof range);
+		range_text(t, range, sizeof range);
 		put(b, r, RPT_PLAN, "%s", range);
 		if (!f->entry) {
 			put(b, r, RPT_PERIOD, "–");
@@ -367,25 +410,27 @@ static void target_row(struct build *b, const kh_target *t, size_t nth)
 	case KH_KIND_MILESTONE: {
 		bool done = f->entry && f->entry->done;
 		const kh_entry *pre = before_entry(v, t->id);
-		const char *now = done ? "Hoàn thành" : "Chưa hoàn thành";
-		put(b, r, RPT_PLAN, "Hoàn thành trước %s",
-		    kh_date_dmy(t->due, due));
+		const char *now = done ? _("Done") : _("Not done");
+		put(b, r, RPT_PLAN, _("Done by %s"), kh_date_dmy(t->due, due));
 		put(b, r, RPT_PERIOD, "%s",
-		    done && pre && pre->done ? "Hoàn thành trước kỳ" : now);
+		    done && pre && pre->done ? _("Done before the period")
+					     : now);
 		put(b, r, RPT_CUMUL, "%s", now);
 		set_number(b, r, RPT_RATE, done ? 100 : 0);
 		break;
 	}
 	case KH_KIND_ONGOING:
-		put(b, r, RPT_PLAN, "Thường xuyên");
+		/* TRANSLATORS: the plan of a task done all year round */
+		put(b, r, RPT_PLAN, "%s", _("Ongoing"));
 		put(b, r, RPT_PERIOD, "%s",
 		    f->entry && f->entry->assessment != KH_ASSESS_NONE
-			    ? kh_assessment_label(f->entry->assessment)
-			    : "Chưa báo cáo");
+			    ? assessment_word(f->entry->assessment, word,
+					      sizeof word)
+			    : _("No report"));
 		break;
 	}
 	put(b, r, RPT_LEAD, "%s", lead_name(t->lead));
-	put(b, r, RPT_STATUS, "%s", sched_state_label_vi(e->state));
+	put(b, r, RPT_STATUS, "%s", state_word(e->state, word, sizeof word));
 	set_cell(b, r, RPT_NOTE, note_cell(b, f));
 	finish_row(b, r);
 }
@@ -394,6 +439,7 @@ static void build_table(struct build *b)
 {
 	const kh_plan *plan = b->plan;
 	const kh_snapshot *snap = b->view->snap;
+	char word[128];
 	for (size_t s = 0; s < plan->n_sections && !b->oom; s++) {
 		const kh_section *sec = &plan->sections[s];
 		rpt_row *r = new_row(b, RPT_SECTION);
@@ -403,7 +449,8 @@ static void build_table(struct build *b)
 		put(b, r, RPT_TEXT, "%s", sec->title);
 		put(b, r, RPT_LEAD, "%s", lead_name(sec->lead));
 		put(b, r, RPT_STATUS, "%s",
-		    worst_label(&snap->sections[sec->index]));
+		    worst_label(&snap->sections[sec->index], word,
+				sizeof word));
 		finish_row(b, r);
 		for (size_t k = 0; k < sec->n_tasks && !b->oom; k++) {
 			const kh_task *task = &sec->tasks[k];
@@ -414,7 +461,8 @@ static void build_table(struct build *b)
 			put(b, r, RPT_TEXT, "%s", task->title);
 			put(b, r, RPT_LEAD, "%s", lead_name(task->lead));
 			put(b, r, RPT_STATUS, "%s",
-			    worst_label(&snap->tasks[task->index]));
+			    worst_label(&snap->tasks[task->index], word,
+					sizeof word));
 			finish_row(b, r);
 			for (size_t j = 0; j < task->n_targets; j++)
 				target_row(b, &task->targets[j], j);
@@ -429,32 +477,33 @@ static void build_heading(struct build *b)
 	const kh_plan *plan = b->plan;
 	const kh_period *p = b->period;
 	char d1[KH_DATE_ISO_LEN], d2[KH_DATE_ISO_LEN], at[64];
-	field(b, "Kế hoạch", "%s", plan->title);
+	const char *state = _("Report status");
+	field(b, _("Plan"), "%s", plan->title);
 	if (plan->number)
 		field(b, NULL, "%s", plan->number);
-	field(b, "Cơ quan ban hành", "%s", plan->issuer);
-	field(b, "Kỳ báo cáo", "%s (%s)", p->label, p->id);
-	field(b, NULL, "Số liệu từ %s đến %s", kh_date_dmy(p->from, d1),
+	field(b, _("Issued by"), "%s", plan->issuer);
+	field(b, _("Reporting period"), "%s (%s)", p->label, p->id);
+	field(b, NULL, _("Figures from %s to %s"), kh_date_dmy(p->from, d1),
 	      kh_date_dmy(p->cutoff, d2));
-	field(b, "Hạn nộp báo cáo của các đơn vị", "%s",
+	field(b, _("Units' reporting deadline"), "%s",
 	      kh_date_dmy(p->deadline, d1));
 	const kh_period_event *last =
 		b->n_events ? &b->events[b->n_events - 1] : NULL;
 	if (b->closing && !(last && last->close))
-		field(b, "Tình trạng", "Bản chốt số liệu, lưu khi chốt kỳ %s",
+		field(b, state, _("Closed figures, kept when period %s was "
+				  "closed"),
 		      p->id);
 	else if (last && last->close)
-		field(b, "Tình trạng",
-		      "Đã chốt số liệu lúc %s (người chốt: %s)",
+		field(b, state, _("Figures closed at %s (closed by: %s)"),
 		      at_text(last->at, at, sizeof at), nz(last->by));
 	else if (last)
-		field(b, "Tình trạng",
-		      "Bản nháp: kỳ đã mở lại lúc %s (người mở: "
-		      "%s), chưa chốt lại",
+		field(b, state,
+		      _("Draft: the period was reopened at %s (reopened by: "
+			"%s), not closed again"),
 		      at_text(last->at, at, sizeof at), nz(last->by));
 	else
-		field(b, "Tình trạng", "Bản nháp (kỳ chưa chốt số liệu)");
-	field(b, "Ngày lập báo cáo", "%s", kh_date_dmy(b->view->today, d1));
+		field(b, state, "%s", _("Draft (the period is not closed)"));
+	field(b, _("Report date"), "%s", kh_date_dmy(b->view->today, d1));
 }
 
 /* ---- the summary --------------------------------------------------------- */
@@ -462,60 +511,65 @@ static void build_heading(struct build *b)
 static void block_counts(struct build *b)
 {
 	const kh_rollup *tot = &b->view->snap->total;
-	rpt_block *k = new_block(b, "Tổng hợp theo tình trạng");
-	item(b, k, "Tổng số chỉ tiêu: %zu", tot->n);
+	char word[128];
+	rpt_block *k = new_block(b, _("Targets by status"));
+	item(b, k, _("Targets in all: %zu"), tot->n);
 	for (int s = 0; s < KH_STATE_COUNT; s++)
 		if (tot->counts[s])
-			item(b, k, "%s: %zu", sched_state_label_vi((kh_state)s),
+			item(b, k, "%s: %zu",
+			     state_word((kh_state)s, word, sizeof word),
 			     tot->counts[s]);
 	if (tot->n)
-		item(b, k, "Tỷ lệ thực hiện bình quân: %.0f %%", tot->progress);
+		item(b, k, _("Average progress: %.0f %%"), tot->progress);
 }
 
 /* One target that needs attention, with by how much. */
 static char *gap_item(struct build *b, const kh_target *t, const kh_eval *e)
 {
 	char got[32], range[80], exp[32], gap[32], due[KH_DATE_ISO_LEN],
-		cut[KH_DATE_ISO_LEN];
+		cut[KH_DATE_ISO_LEN], word[128];
 	const char *m = nz(t->measure);
 	char *who = sfmt(b, "%s (%s, %s)", t->id, lead_name(t->lead),
-			 sched_state_label_vi(e->state));
+			 sched_state_label(e->state));
 	if (!who)
 		return NULL;
 	char *s = NULL;
 	kh_date_dmy(t->due, due);
 	kh_date_dmy(b->period->cutoff, cut);
 	if (t->kind == KH_KIND_QUANTITY) {
-		vn_range(t, range, sizeof range);
+		range_text(t, range, sizeof range);
 		rpt_number(e->achieved, got, sizeof got);
 		if (e->state == KH_STATE_OVERDUE)
-			s = sfmt(b, "%s: đạt %s/%s %s, hạn %s, còn thiếu %s %s",
+			s = sfmt(b,
+				 _("%s: achieved %s/%s %s, due %s, still short "
+				   "by %s %s"),
 				 who, got, range, m, due,
 				 rpt_number(t->min - e->achieved, gap,
 					    sizeof gap),
 				 m);
 		else if (!e->reported)
-			s = sfmt(b, "%s: chưa có số liệu, kế hoạch đến %s là "
-				    "%s %s", who, cut,
+			s = sfmt(b, _("%s: no figure yet, planned by %s: "
+				      "%s %s"),
+				 who, cut,
 				 rpt_number(e->expected, exp, sizeof exp), m);
 		else
 			s = sfmt(b,
-				 "%s: đạt %s/%s %s, kế hoạch đến %s là %s %s, "
-				 "thiếu %s %s",
+				 _("%s: achieved %s/%s %s, planned by %s: "
+				   "%s %s, short by %s %s"),
 				 who, got, range, m, cut,
 				 rpt_number(e->expected, exp, sizeof exp), m,
 				 rpt_number(e->gap, gap, sizeof gap), m);
 	} else if (e->state == KH_STATE_MISSING_REPORT && e->missing_period) {
-		s = sfmt(b, "%s: chưa có báo cáo kỳ %s (hạn %s)", who,
+		s = sfmt(b, _("%s: no report for period %s (due %s)"), who,
 			 e->missing_period->id,
 			 kh_date_dmy(e->missing_period->deadline, cut));
 	} else if (t->kind == KH_KIND_MILESTONE) {
-		s = sfmt(b, "%s: chưa hoàn thành, hạn %s", who, due);
+		s = sfmt(b, _("%s: not done, due %s"), who, due);
 	} else if (e->assessment != KH_ASSESS_NONE) {
-		s = sfmt(b, "%s: tự đánh giá \"%s\"", who,
-			 kh_assessment_label(e->assessment));
+		s = sfmt(b, _("%s: self-assessed as \"%s\""), who,
+			 assessment_word(e->assessment, word, sizeof word));
 	} else {
-		s = sfmt(b, "%s: chưa có đánh giá", who);
+		s = sfmt(b, _("%s: no assessment yet"), who);
 	}
 	free(who);
 	return s;
@@ -524,7 +578,7 @@ static char *gap_item(struct build *b, const kh_target *t, const kh_eval *e)
 static void block_behind(struct build *b)
 {
 	const kh_period_view *v = b->view;
-	rpt_block *k = new_block(b, "Các chỉ tiêu chậm tiến độ");
+	rpt_block *k = new_block(b, _("Targets behind schedule"));
 	size_t n = 0;
 	for (size_t i = 0; i < b->plan->n_targets; i++) {
 		const kh_eval *e = &v->snap->evals[i];
@@ -534,7 +588,7 @@ static void block_behind(struct build *b)
 		n++;
 	}
 	if (!n)
-		item(b, k, "Không có chỉ tiêu nào chậm tiến độ.");
+		item(b, k, "%s", _("No target is behind schedule."));
 }
 
 /* "id, id, id" of the targets a unit has not reported. */
@@ -560,10 +614,10 @@ static void block_missing(struct build *b)
 {
 	const kh_period_view *v = b->view;
 	char dl[KH_DATE_ISO_LEN];
-	rpt_block *k = new_block(b, "Đơn vị chưa báo cáo");
+	rpt_block *k = new_block(b, _("Units that have not reported"));
 	kh_date_dmy(b->period->deadline, dl);
 	if (v->today <= b->period->deadline) {
-		item(b, k, "Chưa đến hạn nộp báo cáo (hạn %s).", dl);
+		item(b, k, _("Reports are not due yet (deadline %s)."), dl);
 		return;
 	}
 	size_t n = 0;
@@ -573,17 +627,17 @@ static void block_missing(struct build *b)
 			continue;
 		char *list = owed_list(b, c->unit);
 		if (list)
-			item(b, k, "%s: chưa báo cáo %zu/%zu chỉ tiêu: %s",
+			item(b, k, _("%s: %zu/%zu targets not reported: %s"),
 			     c->unit->name, c->counts[KH_REPORT_MISSING],
 			     c->owed, list);
 		free(list);
 		n++;
 	}
 	if (!n)
-		item(b, k, "Tất cả các đơn vị đã báo cáo (hạn %s).", dl);
+		item(b, k, _("Every unit has reported (deadline %s)."), dl);
 }
 
-/* The figure an entry records, in words: "13 tấn", "Hoàn thành". */
+/* The figure an entry records, in words: "13 tấn", "Done". */
 static void entry_words(const kh_target *t, const kh_entry *e, char *buf,
 			size_t size)
 {
@@ -595,22 +649,31 @@ static void entry_words(const kh_target *t, const kh_entry *e, char *buf,
 			 t && t->measure ? " " : "", t ? nz(t->measure) : "");
 		break;
 	case KH_KIND_MILESTONE:
-		snprintf(buf, size, "%s",
-			 e->done ? "Hoàn thành" : "Chưa hoàn thành");
+		snprintf(buf, size, "%s", e->done ? _("Done") : _("Not done"));
 		break;
 	case KH_KIND_ONGOING:
 		snprintf(buf, size, "%s",
 			 e->assessment != KH_ASSESS_NONE
-				 ? kh_assessment_label(e->assessment)
-				 : "chưa đánh giá");
+				 ? assessment_word(e->assessment, num,
+						   sizeof num)
+				 : _("not assessed"));
 		break;
 	}
+}
+
+/* "; note: \"...\"" after a line, or nothing when note is empty (new
+ * string; NULL and b->oom when out of memory). */
+static char *note_suffix(struct build *b, const char *note)
+{
+	if (!note || !note[0])
+		return sfmt(b, "%s", "");
+	return sfmt(b, _("; note: \"%s\""), note);
 }
 
 static void block_flagged(struct build *b)
 {
 	const kh_period_view *v = b->view;
-	rpt_block *k = new_block(b, "Số liệu bị đánh dấu cần kiểm tra");
+	rpt_block *k = new_block(b, _("Figures flagged for checking"));
 	char high[64], words[128];
 	size_t n = 0;
 	for (size_t i = 0; i < b->plan->n_targets; i++) {
@@ -621,24 +684,32 @@ static void block_flagged(struct build *b)
 		words[0] = '\0';
 		if (f->entry)
 			entry_words(t, f->entry, words, sizeof words);
-		const char *note = f->entry ? nz(f->entry->note) : "";
-		item(b, k, "%s (%s): lũy kế %s%s%s%s%s%s%s", t->id,
-		     lead_name(t->lead), words[0] ? words : "–",
-		     f->flags & KH_CHECK_LOWER ? "; " MARK_LOWER : "",
-		     f->flags & KH_CHECK_HIGH ? "; " : "",
-		     f->flags & KH_CHECK_HIGH ? high_mark(high, sizeof high)
-					      : "",
-		     note[0] ? "; ghi chú: \"" : "", note, note[0] ? "\"" : "");
+		char *note = note_suffix(b, f->entry ? f->entry->note : NULL);
+		char *marks = sfmt(b, "%s%s%s%s",
+				   f->flags & KH_CHECK_LOWER ? "; " : "",
+				   f->flags & KH_CHECK_LOWER ? MARK_LOWER : "",
+				   f->flags & KH_CHECK_HIGH ? "; " : "",
+				   f->flags & KH_CHECK_HIGH
+					   ? high_mark(high, sizeof high)
+					   : "");
+		/* TRANSLATORS: id (lead unit): cumulative FIGURE, then the
+		 * marks ("; (*) ...") and the note ("; note: ...") */
+		if (note && marks)
+			item(b, k, _("%s (%s): cumulative %s%s%s"), t->id,
+			     lead_name(t->lead), words[0] ? words : "–", marks,
+			     note);
+		free(marks);
+		free(note);
 		n++;
 	}
 	if (!n)
-		item(b, k, "Không có.");
+		item(b, k, "%s", _("None."));
 }
 
 static void block_late(struct build *b)
 {
 	const kh_period_view *v = b->view;
-	rpt_block *k = new_block(b, "Báo cáo nộp muộn");
+	rpt_block *k = new_block(b, _("Late reports"));
 	char at[64], dl[KH_DATE_ISO_LEN];
 	kh_date_dmy(b->period->deadline, dl);
 	size_t n = 0;
@@ -647,13 +718,13 @@ static void block_late(struct build *b)
 		const kh_target *t = b->plan->targets[i];
 		if (f->report != KH_REPORT_LATE)
 			continue;
-		item(b, k, "%s (%s): nhập lần đầu lúc %s, hạn %s", t->id,
-		     lead_name(t->lead),
+		item(b, k, _("%s (%s): first entered at %s, deadline %s"),
+		     t->id, lead_name(t->lead),
 		     at_text(f->first_entered_at, at, sizeof at), dl);
 		n++;
 	}
 	if (!n)
-		item(b, k, "Không có.");
+		item(b, k, "%s", _("None."));
 }
 
 /* The period's entries entered after `since` (the first close), target by
@@ -678,20 +749,24 @@ static kh_rc entries_after(struct build *b, rpt_block *k, const char *since,
 			    !e->entered_at || strcmp(e->entered_at, since) < 0)
 				continue;
 			entry_words(t, e, words, sizeof words);
-			const char *note = nz(e->note);
 			if (!n++)
 				item(b, k,
-				     "Số liệu của kỳ nhập sau lần "
-				     "chốt đầu tiên (%s):",
+				     _("Figures of the period entered after "
+				       "it was first closed (%s):"),
 				     at_text(since, at, sizeof at));
-			item(b, k,
-			     "%s: %s (số liệu đến %s), nhập lúc "
-			     "%s bởi %s%s%s%s%s",
-			     t->id, words, kh_date_dmy(e->as_of, day),
-			     at_text(e->entered_at, at, sizeof at),
-			     nz(e->entered_by), note[0] ? "; ghi chú: \"" : "",
-			     note, note[0] ? "\"" : "",
-			     e->retracted ? " (đã rút lại)" : "");
+			char *note = note_suffix(b, e->note);
+			/* TRANSLATORS: id: FIGURE (figure as of DATE),
+			 * entered at TIME by USER, then the note ("; note:
+			 * ...") and " (retracted)" */
+			if (note)
+				item(b, k,
+				     _("%s: %s (figure as of %s), entered at "
+				       "%s by %s%s%s"),
+				     t->id, words, kh_date_dmy(e->as_of, day),
+				     at_text(e->entered_at, at, sizeof at),
+				     nz(e->entered_by), note,
+				     e->retracted ? _(" (retracted)") : "");
+			free(note);
 		}
 		entries_free(h, nh);
 	}
@@ -700,7 +775,7 @@ static kh_rc entries_after(struct build *b, rpt_block *k, const char *since,
 
 static kh_rc block_reopened(struct build *b, kh_error *err)
 {
-	rpt_block *k = new_block(b, "Mở lại kỳ báo cáo");
+	rpt_block *k = new_block(b, _("Reopenings"));
 	char at[64];
 	const char *first_close = NULL;
 	size_t n = 0;
@@ -711,13 +786,13 @@ static kh_rc block_reopened(struct build *b, kh_error *err)
 				first_close = ev->at;
 			continue;
 		}
-		item(b, k, "Mở lại lúc %s, người mở: %s, lý do: %s",
+		item(b, k, _("Reopened at %s, reopened by: %s, reason: %s"),
 		     at_text(ev->at, at, sizeof at), nz(ev->by),
-		     ev->text && ev->text[0] ? ev->text : "(không ghi)");
+		     ev->text && ev->text[0] ? ev->text : _("(none given)"));
 		n++;
 	}
 	if (!n) {
-		item(b, k, "Không có.");
+		item(b, k, "%s", _("None."));
 		return KH_OK;
 	}
 	if (first_close && b->store)
@@ -731,7 +806,7 @@ static void block_orphans(struct build *b)
 	if (!snap->n_orphans)
 		return;
 	rpt_block *k =
-		new_block(b, "Số liệu của chỉ tiêu không còn trong kế hoạch");
+		new_block(b, _("Figures of targets no longer in the plan"));
 	for (size_t i = 0; i < snap->n_orphans; i++)
 		item(b, k, "%s", snap->orphans[i]);
 }
@@ -771,10 +846,10 @@ rpt_model *rpt_model_build(const kh_plan *plan, kh_store *store,
 			  .closing = closing};
 	b.m = calloc(1, sizeof *b.m);
 	if (!b.m) {
-		kh_error_set(err, KH_ENOMEM, "out of memory");
+		kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 		return NULL;
 	}
-	b.m->title = "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH";
+	b.m->title = _("PLAN IMPLEMENTATION REPORT");
 	kh_rc rc = KH_OK;
 	b.view = period_view_take(plan, store, period, today, err);
 	if (!b.view)
@@ -793,7 +868,7 @@ rpt_model *rpt_model_build(const kh_plan *plan, kh_store *store,
 		goto fail;
 	block_orphans(&b);
 	if (b.oom) {
-		kh_error_set(err, KH_ENOMEM, "out of memory");
+		kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 		goto fail;
 	}
 	period_events_free(b.events, b.n_events);

@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "kehoach/i18n.h"
 #include "kehoach/text.h"
 #include "report_impl.h"
 
@@ -130,8 +131,9 @@ static void put_table(struct xl *x, const rpt_model *m)
 	lxw_row_t head = x->row;
 	size_t n = 1;
 	for (int c = 0; c < RPT_NCOLS; c++) {
-		put_string(x, (lxw_col_t)c, rpt_col_names[c], x->head);
-		size_t k = lines_in(rpt_col_names[c], col_width[c]);
+		const char *name = rpt_col_name(c);
+		put_string(x, (lxw_col_t)c, name, x->head);
+		size_t k = lines_in(name, col_width[c]);
 		n = k > n ? k : n;
 	}
 	worksheet_set_row(x->ws, x->row++, LINE_HEIGHT * (double)n, NULL);
@@ -162,7 +164,7 @@ static void put_table(struct xl *x, const rpt_model *m)
 static void put_summary(struct xl *x, const rpt_model *m)
 {
 	x->row++;
-	put_line(x, "TỔNG HỢP", x->bold_line);
+	put_line(x, _("SUMMARY"), x->bold_line);
 	for (size_t i = 0; i < m->n_blocks; i++) {
 		const rpt_block *k = &m->blocks[i];
 		x->row++;
@@ -181,20 +183,23 @@ static void page_setup(lxw_worksheet *ws)
 	worksheet_set_paper(ws, PAPER_A4);
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-	worksheet_set_footer(ws, "&CTrang &P/&N");
+	/* TRANSLATORS: the printed page's footer: "&C" centres it, "&P" is
+	 * the page number and "&N" the number of pages; keep all three. */
+	worksheet_set_footer(ws, _("&CPage &P/&N"));
 }
 
 kh_rc report_write_xlsx(const char *path, const kh_plan *plan, kh_store *store,
 			const kh_period *period, kh_date today, kh_error *err)
 {
 	if (!period)
-		return kh_error_set(err, KH_EUSAGE, "no period to report on");
+		return kh_error_set(err, KH_EUSAGE, "%s",
+				    _("no period to report on"));
 	/* Find out now, with a clear message, whether the file can be made:
 	 * libxlsxwriter only opens it at the end, and prints its errors. */
 	FILE *probe = fopen(path, "wb");
 	if (!probe)
-		return kh_error_set(err, KH_EIO, "cannot create %s: %s", path,
-				    strerror(errno));
+		return kh_error_set(err, KH_EIO, _("cannot create %s: %s"),
+				    path, strerror(errno));
 	fclose(probe);
 	rpt_model *m = rpt_model_build(plan, store, period, today, false, err);
 	if (!m) {
@@ -207,13 +212,15 @@ kh_rc report_write_xlsx(const char *path, const kh_plan *plan, kh_store *store,
 	lxw_workbook_options opts = {.tmpdir =
 					     tmpdir && *tmpdir ? tmpdir : NULL};
 	x.wb = workbook_new_opt(path, &opts);
-	x.ws = x.wb ? workbook_add_worksheet(x.wb, "Báo cáo") : NULL;
+	/* TRANSLATORS: the worksheet's name (at most 31 characters, none of
+	 * []:*?/\) */
+	x.ws = x.wb ? workbook_add_worksheet(x.wb, _("Report")) : NULL;
 	if (!x.ws || !make_formats(&x)) {
 		if (x.wb)
 			workbook_close(x.wb);
 		rpt_model_free(m);
 		remove(path);
-		return kh_error_set(err, KH_ENOMEM, "out of memory");
+		return kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 	}
 	page_setup(x.ws);
 	put_line(&x, m->title, x.title);
@@ -237,8 +244,8 @@ kh_rc report_write_xlsx(const char *path, const kh_plan *plan, kh_store *store,
 	lxw_error rc = workbook_close(x.wb);
 	if (rc != LXW_NO_ERROR) {
 		remove(path);
-		return kh_error_set(err, KH_EIO, "could not write %s: %s", path,
-				    lxw_strerror(rc));
+		return kh_error_set(err, KH_EIO, _("could not write %s: %s"),
+				    path, lxw_strerror(rc));
 	}
 	return KH_OK;
 }

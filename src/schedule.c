@@ -12,6 +12,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "kehoach/i18n.h"
+
+/* label is English, translated where shown (sched_state_label);
+ * label_vi is the report's fixed Vietnamese until the report moves to
+ * sched_state_label. */
 static const struct {
 	const char *id;
 	const char *label;
@@ -19,18 +24,20 @@ static const struct {
 	const char *mark;
 	bool behind;
 } states[KH_STATE_COUNT] = {
-	[KH_STATE_OVERDUE] = {"overdue", "overdue", "Quá hạn", "!!", true},
-	[KH_STATE_BEHIND] = {"behind", "behind", "Chậm tiến độ", "!", true},
-	[KH_STATE_MISSING_REPORT] = {"missing_report", "missing report",
+	[KH_STATE_OVERDUE] = {"overdue", N_("overdue"), "Quá hạn", "!!", true},
+	[KH_STATE_BEHIND] = {"behind", N_("behind"), "Chậm tiến độ", "!",
+			     true},
+	[KH_STATE_MISSING_REPORT] = {"missing_report", N_("missing report"),
 				     "Chưa báo cáo", "?", true},
-	[KH_STATE_AT_RISK] = {"at_risk", "at risk", "Có nguy cơ chậm", "~",
+	[KH_STATE_AT_RISK] = {"at_risk", N_("at risk"), "Có nguy cơ chậm", "~",
 			      true},
-	[KH_STATE_NOT_DUE] = {"not_due", "not due", "Chưa đến hạn", "-", false},
-	[KH_STATE_ON_TRACK] = {"on_track", "on track", "Đúng tiến độ", ".",
+	[KH_STATE_NOT_DUE] = {"not_due", N_("not due"), "Chưa đến hạn", "-",
+			      false},
+	[KH_STATE_ON_TRACK] = {"on_track", N_("on track"), "Đúng tiến độ", ".",
 			       false},
-	[KH_STATE_DONE] = {"done", "done", "Hoàn thành", "ok", false},
-	[KH_STATE_EXCEEDED] = {"exceeded", "exceeded", "Vượt kế hoạch", "++",
-			       false},
+	[KH_STATE_DONE] = {"done", N_("done"), "Hoàn thành", "ok", false},
+	[KH_STATE_EXCEEDED] = {"exceeded", N_("exceeded"), "Vượt kế hoạch",
+			       "++", false},
 };
 
 static bool state_valid(kh_state s)
@@ -45,7 +52,7 @@ const char *sched_state_id(kh_state s)
 
 const char *sched_state_label(kh_state s)
 {
-	return state_valid(s) ? states[s].label : "";
+	return state_valid(s) ? _(states[s].label) : "";
 }
 
 const char *sched_state_label_vi(kh_state s)

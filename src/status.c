@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kehoach/i18n.h"
+
 void snapshot_free(kh_snapshot *snap)
 {
 	if (!snap)
@@ -123,7 +125,7 @@ kh_snapshot *snapshot_take_owed(const kh_plan *plan, kh_store *store,
 	return snap;
 
 nomem:
-	kh_error_set(err, KH_ENOMEM, "out of memory");
+	kh_error_set(err, KH_ENOMEM, "%s", _("out of memory"));
 fail:
 	free(reported);
 	snapshot_free(snap);

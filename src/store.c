@@ -9,6 +9,8 @@
 #include "kehoach/store.h"
 #include "store_impl.h"
 
+#include "kehoach/i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -291,34 +293,46 @@ static kh_rc fail_sqlite(const char *path, sqlite3 *db, int rc, kh_error *err)
 	case SQLITE_NOTADB:
 	case SQLITE_CORRUPT:
 		return kh_error_set(err, KH_EDB,
-				    "%s is not a kehoach database or is damaged"
-				    " (%s)",
+				    _("%s is not a kehoach database or is "
+				      "damaged (%s); restore a backup (kehoach "
+				      "backup makes one)"),
 				    path, msg);
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
-		return kh_error_set(err, KH_EREADONLY, "cannot write %s: %s",
+		return kh_error_set(err, KH_EREADONLY,
+				    _("cannot write %s: %s; check that you may "
+				      "write to the file and its folder"),
 				    path, msg);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return kh_error_set(err, KH_EBUSY,
-				    "%s is busy (another kehoach is writing);"
-				    " try again",
+				    _("%s is busy (another kehoach is "
+				      "writing); try again"),
 				    path);
 	case SQLITE_FULL:
-		return kh_error_set(err, KH_EIO, "disk full writing %s", path);
+		return kh_error_set(err, KH_EIO,
+				    _("disk full writing %s; free some space, "
+				      "then try again"),
+				    path);
 	case SQLITE_NOMEM:
-		return kh_error_set(err, KH_ENOMEM, "out of memory using %s",
+		return kh_error_set(err, KH_ENOMEM,
+				    _("out of memory using %s; close other "
+				      "programs, then try again"),
 				    path);
 	case SQLITE_CANTOPEN:
 		if (access(path, F_OK) == 0 && access(path, R_OK) != 0)
-			return kh_error_set(err, KH_EIO, "cannot read %s: %s",
+			return kh_error_set(err, KH_EIO,
+					    _("cannot read %s: %s; check its "
+					      "permissions"),
 					    path, strerror(errno));
 		sys = cantopen_errno(path, sys);
 		if (sys == EACCES || sys == EPERM || sys == EROFS)
 			return kh_error_set(err, KH_EREADONLY,
-					    "cannot write %s: %s", path,
-					    strerror(sys));
-		return kh_error_set(err, KH_EIO, "cannot open %s: %s", path,
+					    _("cannot write %s: %s; check that "
+					      "you may write to the file and "
+					      "its folder"),
+					    path, strerror(sys));
+		return kh_error_set(err, KH_EIO, _("cannot open %s: %s"), path,
 				    sys ? strerror(sys) : msg);
 	case SQLITE_IOERR:
 		/* SQLite says "full" only for ENOSPC on its main writes; a
@@ -326,12 +340,16 @@ static kh_rc fail_sqlite(const char *path, sqlite3 *db, int rc, kh_error *err)
 		 * memory file, come as I/O errors. */
 		if (sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
 			return kh_error_set(err, KH_EIO,
-					    "disk full writing %s (%s)", path,
-					    strerror(sys));
-		return kh_error_set(err, KH_EIO, "cannot read or write %s: %s",
+					    _("disk full writing %s (%s); free "
+					      "some space, then try again"),
+					    path, strerror(sys));
+		return kh_error_set(err, KH_EIO,
+				    _("cannot read or write %s: %s; check the "
+				      "disk, then try again"),
 				    path, msg);
 	default:
-		return kh_error_set(err, KH_EDB, "database error on %s: %s",
+		return kh_error_set(err, KH_EDB,
+				    _("database error on %s: %s; try again"),
 				    path, msg);
 	}
 }
@@ -347,7 +365,9 @@ kh_rc store_fail(const kh_store *s, int rc, kh_error *err)
 
 kh_rc store_no_memory(kh_error *err)
 {
-	return kh_error_set(err, KH_ENOMEM, "out of memory");
+	return kh_error_set(err, KH_ENOMEM,
+			    _("out of memory; close other programs, then try "
+			      "again"));
 }
 
 /* Run constant SQL (one or more statements, no parameters) to the end. */
@@ -479,14 +499,15 @@ static kh_rc refuse_state(const char *path, enum db_state state,
 	switch (state) {
 	case DB_NEWER:
 		return kh_error_set(err, KH_EVERSION,
-				    "%s was written by a newer kehoach (schema"
-				    " %lld; this one knows %d): upgrade kehoach",
+				    _("%s was written by a newer kehoach "
+				      "(schema %lld; this one knows %d): "
+				      "upgrade kehoach"),
 				    path, (long long)version,
 				    KH_STORE_SCHEMA_VERSION);
 	case DB_FOREIGN:
 		return kh_error_set(err, KH_EDB,
-				    "%s is an SQLite database but not a kehoach"
-				    " one; choose another file",
+				    _("%s is an SQLite database but not a "
+				      "kehoach one; choose another file"),
 				    path);
 	case DB_FRESH:
 	case DB_OURS:
@@ -579,7 +600,8 @@ static kh_rc make_parent(const char *path, kh_error *err)
 					     ? KH_EREADONLY
 					     : KH_EIO;
 			krc = kh_error_set(err, code,
-					   "cannot create the folder %s for %s: %s",
+					   _("cannot create the folder %s for "
+					     "%s: %s"),
 					   dir, path, strerror(e));
 			goto out;
 		}
@@ -692,13 +714,14 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 {
 	kh_error_clear(err);
 	if (!path || !*path) {
-		kh_error_set(err, KH_EIO, "no database file given");
+		kh_error_set(err, KH_EIO, _("no database file given"));
 		return NULL;
 	}
 	struct stat dir_sb;
 	if (stat(path, &dir_sb) == 0 && S_ISDIR(dir_sb.st_mode)) {
-		kh_error_set(err, KH_EIO, "%s is a folder; give the name of "
-			     "the database file", path);
+		kh_error_set(err, KH_EIO, _("%s is a folder; give the name of "
+					    "the database file"),
+			     path);
 		return NULL;
 	}
 	if (create && !readonly) {
@@ -714,7 +737,10 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 		struct stat sb;
 		if (stat(path, &sb) != 0 &&
 		    (errno == ENOENT || errno == ENOTDIR)) {
-			kh_error_set(err, KH_EIO, "no database at %s", path);
+			kh_error_set(err, KH_EIO,
+				     _("no database at %s; check the file "
+				       "name"),
+				     path);
 			return NULL;
 		}
 	}
@@ -884,7 +910,8 @@ kh_rc store_check_writable(const kh_store *s, kh_error *err)
 {
 	if (s->readonly)
 		return kh_error_set(err, KH_EREADONLY,
-				    "cannot write %s: it was opened read-only",
+				    _("cannot write %s: it was opened "
+				      "read-only"),
 				    s->path);
 	return KH_OK;
 }
@@ -964,13 +991,15 @@ bool store_column_dup(sqlite3_stmt *st, int col, char **out)
 	return true;
 }
 
+/* what is an N_() phrase ("an unknown kind"). */
 static kh_rc damaged(const kh_store *s, int64_t id, const char *what,
 		     kh_error *err)
 {
 	return kh_error_set(err, KH_EDB,
-			    "%s is not a kehoach database or is damaged"
-			    " (entry %lld has %s)",
-			    s->path, (long long)id, what);
+			    _("%s is not a kehoach database or is damaged "
+			      "(entry %lld has %s); restore a backup "
+			      "(kehoach backup makes one)"),
+			    s->path, (long long)id, _(what));
 }
 
 /* Fill e from the current row (columns in ENTRY_COLUMNS order). */
@@ -1017,11 +1046,11 @@ static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 		goto out;
 	}
 	if (!kind_ok) {
-		krc = damaged(s, e->id, "an unknown kind", err);
+		krc = damaged(s, e->id, N_("an unknown kind"), err);
 		goto out;
 	}
 	if (!as_of_ok) {
-		krc = damaged(s, e->id, "a bad as-of date", err);
+		krc = damaged(s, e->id, N_("a bad as-of date"), err);
 		goto out;
 	}
 	switch (e->kind) {
@@ -1033,7 +1062,8 @@ static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 		break;
 	case KH_KIND_ONGOING:
 		if (!assessment_ok) {
-			krc = damaged(s, e->id, "an unknown assessment", err);
+			krc = damaged(s, e->id, N_("an unknown assessment"),
+					  err);
 			goto out;
 		}
 		e->assessment = a;
@@ -1106,29 +1136,30 @@ static kh_rc collect(kh_store *s, sqlite3_stmt *st, kh_entry **out,
 static kh_rc check_entry(const kh_entry *e, kh_error *err)
 {
 	if (!e->target_id || !*e->target_id)
-		return kh_error_set(err, KH_EINPUT, "the entry has no target");
+		return kh_error_set(err, KH_EINPUT,
+				    _("the entry has no target"));
 	if (!kind_text(e->kind))
 		return kh_error_set(err, KH_EINPUT,
-				    "the entry for %s has an unknown kind",
+				    _("the entry for %s has an unknown kind"),
 				    e->target_id);
 	if (e->as_of == KH_DATE_NONE)
 		return kh_error_set(err, KH_EINPUT,
-				    "the entry for %s has no as-of date",
+				    _("the entry for %s has no as-of date"),
 				    e->target_id);
 	if (e->kind == KH_KIND_QUANTITY && !isfinite(e->value))
 		return kh_error_set(err, KH_EINPUT,
-				    "the entry for %s has no usable number",
+				    _("the entry for %s has no usable number"),
 				    e->target_id);
 	if (e->kind == KH_KIND_ONGOING &&
 	    (e->assessment < KH_ASSESS_NOT_STARTED ||
 	     e->assessment > KH_ASSESS_COMPLETED))
 		return kh_error_set(err, KH_EINPUT,
-				    "the entry for %s has no assessment",
+				    _("the entry for %s has no assessment"),
 				    e->target_id);
 	if (!e->entered_by || !e->source)
 		return kh_error_set(err, KH_EINPUT,
-				    "the entry for %s does not say who entered"
-				    " it and from where",
+				    _("the entry for %s does not say who "
+				      "entered it and from where"),
 				    e->target_id);
 	return KH_OK;
 }
@@ -1269,9 +1300,10 @@ kh_rc store_retract_latest(kh_store *store, const char *target_id,
 		krc = store_fail(store, rc, err);
 	else if (rc == SQLITE_DONE && target_id)
 		krc = kh_error_set(err, KH_EEMPTY,
-				   "%s has no entry to undo", target_id);
+				   _("%s has no entry to undo"), target_id);
 	else if (rc == SQLITE_DONE)
-		krc = kh_error_set(err, KH_EEMPTY, "there is no entry to undo");
+		krc = kh_error_set(err, KH_EEMPTY,
+				   _("there is no entry to undo"));
 	store_done_with(st);
 	if (krc != KH_OK)
 		goto rollback;

@@ -14,6 +14,8 @@
 
 #include "store_impl.h"
 
+#include "kehoach/i18n.h"
+
 /* Pages copied per step; between steps other connections may write. */
 #define BACKUP_PAGES_PER_STEP 256
 
@@ -26,11 +28,16 @@ static kh_rc check_copy(sqlite3 *copy, const char *path, kh_error *err)
 	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *r = sqlite3_column_text(st, 0);
 		if (!r || strcmp((const char *)r, "ok") != 0)
-			krc = kh_error_set(err, KH_EDB, "the copy %s failed its "
-					   "integrity check: %s", path,
+			krc = kh_error_set(err, KH_EDB,
+					   _("the copy %s failed its "
+					     "integrity check: %s; the "
+					     "database may be damaged: keep "
+					     "your older backups"),
+					   path,
 					   r ? (const char *)r : "?");
 	} else {
-		krc = kh_error_set(err, KH_EDB, "cannot check the copy %s: %s",
+		krc = kh_error_set(err, KH_EDB,
+				   _("cannot check the copy %s: %s; try again"),
 				   path, sqlite3_errmsg(copy));
 	}
 	sqlite3_finalize(st);
@@ -110,25 +117,28 @@ kh_rc store_backup(kh_store *store, const char *path, kh_error *err)
 	 * now, before the work; publish() checks again at the end.) */
 	struct stat sb;
 	if (lstat(path, &sb) == 0)
-		return kh_error_set(err, KH_EINPUT, "cannot create %s: %s", path,
-				    strerror(EEXIST));
+		return kh_error_set(err, KH_EINPUT,
+				    _("cannot create %s: %s; give a name that "
+				      "is not taken"),
+				    path, strerror(EEXIST));
 	char *partial = create_partial(path);
 	if (!partial)
 		return kh_error_set(err, errno == ENOMEM ? KH_ENOMEM : KH_EIO,
-				    "cannot create %s: %s", path,
+				    _("cannot create %s: %s"), path,
 				    strerror(errno));
 
 	sqlite3 *copy = NULL;
 	int rc = sqlite3_open_v2(partial, &copy, SQLITE_OPEN_READWRITE, NULL);
 	kh_rc krc = KH_OK;
 	if (rc != SQLITE_OK) {
-		krc = kh_error_set(err, KH_EIO, "cannot open %s: %s", path,
+		krc = kh_error_set(err, KH_EIO, _("cannot open %s: %s"), path,
 				   sqlite3_errstr(rc));
 		goto done;
 	}
 	sqlite3_backup *b = sqlite3_backup_init(copy, "main", store->db, "main");
 	if (!b) {
-		krc = kh_error_set(err, KH_EDB, "cannot back up to %s: %s", path,
+		krc = kh_error_set(err, KH_EDB, _("cannot back up to %s: %s"),
+				   path,
 				   sqlite3_errmsg(copy));
 		goto done;
 	}
@@ -140,7 +150,9 @@ kh_rc store_backup(kh_store *store, const char *path, kh_error *err)
 	int fin = sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE || fin != SQLITE_OK) {
 		krc = kh_error_set(err, (rc & 0xff) == SQLITE_FULL ? KH_EIO : KH_EDB,
-				   "backup to %s failed: %s", path,
+				   _("backup to %s failed: %s; nothing was "
+				     "written, try again"),
+				   path,
 				   sqlite3_errstr(rc != SQLITE_DONE ? rc : fin));
 		goto done;
 	}
@@ -151,8 +163,12 @@ done:
 		int e = publish(partial, path);
 		if (e)
 			krc = kh_error_set(err, e == EEXIST ? KH_EINPUT : KH_EIO,
-					   "cannot create %s: %s", path,
-					   strerror(e));
+					   e == EEXIST
+						   ? _("cannot create %s: %s; "
+						       "give a name that is "
+						       "not taken")
+						   : _("cannot create %s: %s"),
+					   path, strerror(e));
 	}
 	if (krc != KH_OK)
 		unlink(partial);

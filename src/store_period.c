@@ -5,6 +5,8 @@
 #include "kehoach/store.h"
 #include "store_impl.h"
 
+#include "kehoach/i18n.h"
+
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -90,8 +92,9 @@ kh_rc store_check_open_window(kh_store *s, const kh_entry *e,
 		const char *period = column_text(st, 0);
 		/* "at" is a UTC time: its date is enough for people. */
 		krc = kh_error_set(err, KH_EINPUT,
-				   "%s: %s lies in period %s, closed on %.10s"
-				   " by %s; run 'kehoach reopen %s' first",
+				   _("%s: %s lies in period %s, closed on "
+				     "%.10s by %s; run 'kehoach reopen %s' "
+				     "first"),
 				   e->target_id, as_of, period,
 				   column_text(st, 1), column_text(st, 2),
 				   period);
@@ -104,23 +107,26 @@ kh_rc store_check_open_window(kh_store *s, const kh_entry *e,
 
 /* ---- closing and reopening ---- */
 
-/* Whether the latest event of period is a close; if so, and `when` is
- * not NULL, "on DATE by WHO" into it. */
+/* Whether the latest event of period is a close; if so, and `on` and
+ * `by` are not NULL, its date (ISO) and who closed it into them. */
 static kh_rc last_event(kh_store *s, const char *period, bool *closed,
-			char *when, size_t when_size, kh_error *err)
+			char on[11], char *by, size_t by_size, kh_error *err)
 {
 	*closed = false;
-	if (when && when_size)
-		when[0] = '\0';
+	if (on)
+		on[0] = '\0';
+	if (by && by_size)
+		by[0] = '\0';
 	sqlite3_stmt *st = store_prepared(s, ST_PERIOD_LAST);
 	store_bind_text(st, 1, period);
 	int rc = sqlite3_step(st);
 	kh_rc krc = KH_OK;
 	if (rc == SQLITE_ROW) {
 		*closed = sqlite3_column_int(st, 0) != 0;
-		if (*closed && when && when_size)
-			snprintf(when, when_size, "on %.10s by %s",
-				 column_text(st, 1), column_text(st, 2));
+		if (*closed && on)
+			snprintf(on, 11, "%.10s", column_text(st, 1));
+		if (*closed && by && by_size)
+			snprintf(by, by_size, "%s", column_text(st, 2));
 	} else if (rc != SQLITE_DONE) {
 		krc = store_fail(s, rc, err);
 	}
@@ -157,15 +163,16 @@ static kh_rc change_period(kh_store *s, const char *period, bool close,
 	if (krc != KH_OK)
 		return krc;
 	bool closed;
-	char when[256];
-	krc = last_event(s, period, &closed, when, sizeof when, err);
+	char on[11], by[256];
+	krc = last_event(s, period, &closed, on, by, sizeof by, err);
 	if (krc == KH_OK && close && closed)
 		krc = kh_error_set(err, KH_EINPUT,
-				   "period %s is already closed (%s)", period,
-				   when);
+				   _("period %s is already closed (on %s by "
+				     "%s)"),
+				   period, on, by);
 	else if (krc == KH_OK && !close && !closed)
-		krc = kh_error_set(err, KH_EINPUT, "period %s is not closed",
-				   period);
+		krc = kh_error_set(err, KH_EINPUT,
+				   _("period %s is not closed"), period);
 	if (krc == KH_OK)
 		krc = insert_event(s, period, close, from, cutoff, who, text,
 				   err);
@@ -185,12 +192,12 @@ kh_rc store_close_period(kh_store *store, const char *period, kh_date from,
 	if (krc != KH_OK)
 		return krc;
 	if (!period || !*period)
-		return kh_error_set(err, KH_EINPUT, "no period to close");
+		return kh_error_set(err, KH_EINPUT, _("no period to close"));
 	if (from == KH_DATE_NONE || cutoff == KH_DATE_NONE || from > cutoff)
 		return kh_error_set(err, KH_EINPUT,
-				    "period %s has no valid window to close"
-				    " (its first day must be on or before its"
-				    " cut-off)",
+				    _("period %s has no valid window to close "
+				      "(its first day must be on or before "
+				      "its cut-off)"),
 				    period);
 	return change_period(store, period, true, from, cutoff, who,
 			     report_text, err);
@@ -204,7 +211,7 @@ kh_rc store_reopen_period(kh_store *store, const char *period,
 	if (krc != KH_OK)
 		return krc;
 	if (!period || !*period)
-		return kh_error_set(err, KH_EINPUT, "no period to reopen");
+		return kh_error_set(err, KH_EINPUT, _("no period to reopen"));
 	return change_period(store, period, false, KH_DATE_NONE, KH_DATE_NONE,
 			     who, reason, err);
 }
@@ -216,7 +223,7 @@ kh_rc store_period_closed(kh_store *store, const char *period, bool *closed,
 	*closed = false;
 	if (store->empty || !period)
 		return KH_OK;
-	return last_event(store, period, closed, NULL, 0, err);
+	return last_event(store, period, closed, NULL, NULL, 0, err);
 }
 
 /* ---- listing events ---- */
@@ -269,8 +276,10 @@ static kh_rc read_event(const kh_store *s, sqlite3_stmt *st,
 		int64_t id = ev->id;
 		event_clear(ev);
 		return kh_error_set(err, KH_EDB,
-				    "%s is not a kehoach database or is damaged"
-				    " (period event %lld is incomplete)",
+				    _("%s is not a kehoach database or is "
+				      "damaged (period event %lld is "
+				      "incomplete); restore a backup (kehoach "
+				      "backup makes one)"),
 				    s->path, (long long)id);
 	}
 	return KH_OK;

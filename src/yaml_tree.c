@@ -7,6 +7,8 @@
  * 100,000-target plan does not cost millions of mallocs. */
 #include "yaml_tree.h"
 
+#include "kehoach/i18n.h"
+
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -51,11 +53,11 @@ const char *yt_type_name(yt_type type)
 {
 	switch (type) {
 	case YT_SCALAR:
-		return "text";
+		return _("text");
 	case YT_SEQ:
-		return "a list";
+		return _("a list");
 	case YT_MAP:
-		return "a mapping";
+		return _("a mapping");
 	}
 	return "?";
 }
@@ -173,20 +175,26 @@ static void reader_failure(struct builder *b, const yaml_parser_t *p)
 {
 	size_t off = p->problem_offset;
 	const unsigned char *s = (const unsigned char *)b->data;
-	char msg[96];
+	char msg[256];
 	if (off >= b->len) {
-		snprintf(msg, sizeof msg, "invalid UTF-8 (the file ends "
-			 "inside a character)");
+		snprintf(msg, sizeof msg, "%s",
+			 _("invalid UTF-8 (the file ends inside a character); "
+			   "save the file as UTF-8"));
 	} else if (strstr(p->problem, "control")) {
 		/* libyaml refuses C0/C1 controls, DEL and U+FFFE/U+FFFF in
 		 * the raw text; NUL usually means a binary file. */
 		if (p->problem_value == 0)
-			snprintf(msg, sizeof msg, "NUL byte in the file "
-				 "(is it a binary file?)");
+			snprintf(msg, sizeof msg, "%s",
+				 _("NUL byte in the file (is it a binary "
+				   "file?)"));
+		else if (p->problem_value < 0xa0)
+			snprintf(msg, sizeof msg,
+				 _("control character U+%04X is not allowed"),
+				 (unsigned)p->problem_value);
 		else
-			snprintf(msg, sizeof msg, "%scharacter U+%04X is not "
-				 "allowed", p->problem_value < 0xa0 ?
-				 "control " : "", (unsigned)p->problem_value);
+			snprintf(msg, sizeof msg,
+				 _("character U+%04X is not allowed"),
+				 (unsigned)p->problem_value);
 	} else {
 		/* For a bad continuation byte libyaml points past the lead
 		 * byte; point at the lead byte, where the character starts. */
@@ -200,7 +208,9 @@ static void reader_failure(struct builder *b, const yaml_parser_t *p)
 			if (off > 0 && (s[off - 1] & 0xc0) == 0xc0)
 				off--;
 		}
-		snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x)",
+		snprintf(msg, sizeof msg,
+			 _("invalid UTF-8 (byte 0x%02x); save the file as "
+			   "UTF-8"),
 			 s[off]);
 	}
 	int line, col;
@@ -216,21 +226,21 @@ static void syntax_failure(struct builder *b, const yaml_parser_t *p)
 	if (c == '\t' || strstr(problem, "tab")) {
 		kh_error_set_at(b->err, KH_EINPUT, b->name, mark_num(m->line),
 				mark_num(m->column),
-				"tab character used for indentation "
-				"(indent with spaces)");
+				_("tab character used for indentation "
+				  "(indent with spaces)"));
 		return;
 	}
 	if (p->context) {
 		kh_error_set_at(b->err, KH_EINPUT, b->name, mark_num(m->line),
 				mark_num(m->column),
-				"YAML syntax: %s (%s that started at line %d, "
-				"column %d)",
+				_("YAML syntax: %s (%s that started at line "
+				  "%d, column %d)"),
 				problem, p->context,
 				mark_num(p->context_mark.line),
 				mark_num(p->context_mark.column));
 	} else {
 		kh_error_set_at(b->err, KH_EINPUT, b->name, mark_num(m->line),
-				mark_num(m->column), "YAML syntax: %s",
+				mark_num(m->column), _("YAML syntax: %s"),
 				problem);
 	}
 }
@@ -240,7 +250,7 @@ static void libyaml_failure(struct builder *b, const yaml_parser_t *p)
 	switch (p->error) {
 	case YAML_MEMORY_ERROR:
 		kh_error_set(b->err, KH_ENOMEM,
-			     "out of memory while reading %s", b->name);
+			     _("out of memory while reading %s"), b->name);
 		break;
 	case YAML_READER_ERROR:
 		reader_failure(b, p);
@@ -253,7 +263,7 @@ static void libyaml_failure(struct builder *b, const yaml_parser_t *p)
 
 static bool nomem(struct builder *b)
 {
-	kh_error_set(b->err, KH_ENOMEM, "out of memory while reading %s",
+	kh_error_set(b->err, KH_ENOMEM, _("out of memory while reading %s"),
 		     b->name);
 	return false;
 }
@@ -299,10 +309,10 @@ static bool check_props(struct builder *b, const yaml_event_t *ev,
 {
 	if (anchor)
 		return fail_at(b, &ev->start_mark,
-			       "aliases and anchors are not supported");
+			       _("aliases and anchors are not supported"));
 	if (tag)
 		return fail_at(b, &ev->start_mark,
-			       "tags (such as !!str) are not supported");
+			       _("tags (such as !!str) are not supported"));
 	return true;
 }
 
@@ -314,7 +324,7 @@ static bool add_scalar(struct builder *b, const yaml_event_t *ev)
 		return false;
 	if (len > YT_MAX_SCALAR)
 		return fail_at(b, &ev->start_mark,
-			       "text longer than 64 KiB");
+			       _("text longer than 64 KiB"));
 	/* Escapes in double quotes can still produce control characters. */
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)v[i];
@@ -323,8 +333,9 @@ static bool add_scalar(struct builder *b, const yaml_event_t *ev)
 			kh_error_set_at(b->err, KH_EINPUT, b->name,
 					mark_num(ev->start_mark.line),
 					mark_num(ev->start_mark.column),
-					"control character U+%04X in text is "
-					"not allowed", c);
+					_("control character U+%04X in text "
+					  "is not allowed"),
+					c);
 			return false;
 		}
 	}
@@ -349,7 +360,7 @@ static bool open_collection(struct builder *b, const yaml_event_t *ev,
 		return false;
 	if (b->depth >= YT_MAX_DEPTH)
 		return fail_at(b, &ev->start_mark,
-			       "nesting deeper than 32 levels");
+			       _("nesting deeper than 32 levels"));
 	yt_node *n = new_node(b, type, &ev->start_mark);
 	if (!n || !push_kid(b, n))
 		return false;
@@ -385,7 +396,7 @@ static bool duplicate_key(struct builder *b, const yt_node *first,
 	snprintf(key, sizeof key, "%.40s%s", again->text,
 		 again->len > 40 ? "..." : "");
 	kh_error_set_at(b->err, KH_EINPUT, b->name, again->line, again->col,
-			"duplicate key \"%s\" (first at line %d)", key,
+			_("duplicate key \"%s\" (first at line %d)"), key,
 			first->line);
 	return false;
 }
@@ -399,7 +410,7 @@ static bool check_keys(struct builder *b, yt_node **kv, size_t pairs)
 		const yt_node *k = kv[2 * i];
 		if (k->type != YT_SCALAR) {
 			kh_error_set_at(b->err, KH_EINPUT, b->name, k->line,
-					k->col, "a key must be text, not %s",
+					k->col, _("a key must be text, not %s"),
 					yt_type_name(k->type));
 			return false;
 		}
@@ -471,12 +482,12 @@ static bool on_event(struct builder *b, const yaml_event_t *ev, int *docs,
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*docs > 1)
 			return fail_at(b, &ev->start_mark,
-			       "a second YAML document: the file must "
-				       "hold exactly one");
+			       _("a second YAML document: the file must "
+				 "hold exactly one"));
 		return true;
 	case YAML_ALIAS_EVENT:
 		return fail_at(b, &ev->start_mark,
-			       "aliases and anchors are not supported");
+			       _("aliases and anchors are not supported"));
 	case YAML_SCALAR_EVENT:
 		return add_scalar(b, ev);
 	case YAML_SEQUENCE_START_EVENT:
@@ -535,7 +546,7 @@ yt_doc *yt_parse(const char *name, const char *data, size_t len,
 	*root = NULL;
 	if (len > YT_MAX_INPUT) {
 		kh_error_set_at(err, KH_EINPUT, name, 0, 0,
-				"file is larger than 256 MiB");
+				_("file is larger than 256 MiB"));
 		return NULL;
 	}
 	b.doc = calloc(1, sizeof *b.doc);
@@ -547,8 +558,8 @@ yt_doc *yt_parse(const char *name, const char *data, size_t len,
 	free(b.kids);
 	if (ok && !b.root) {
 		const char *why = only_blanks(b.data, b.len)
-					  ? "file is empty"
-					  : "no plan in this file";
+					  ? _("file is empty")
+					  : _("no plan in this file");
 		kh_error_set_at(err, KH_EINPUT, name, 1, 1, "%s", why);
 		ok = false;
 	}

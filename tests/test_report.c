@@ -1,7 +1,9 @@
 /* Tests of the consolidated report: a hand-worked period on the real plan
  * (figures, Tỷ lệ %, statuses in Vietnamese, decimal commas), who has not
  * reported before and after the deadline, late and flagged figures,
- * reopenings, escaping in every format, and the XLSX workbook. */
+ * reopenings, escaping in every format, and the XLSX workbook.  Every test
+ * starts in Vietnamese (the build's catalogue); the English ones switch
+ * and check the headings, the decimal point and the CSV's ','. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -19,6 +21,7 @@
 #include "kehoach/check.h"
 #include "kehoach/csv.h"
 #include "kehoach/entry.h"
+#include "kehoach/lang.h"
 #include "kehoach/plan.h"
 #include "kehoach/report.h"
 #include "kehoach/store.h"
@@ -33,6 +36,11 @@ enum { C_TT, C_TEXT, C_DVT, C_PLAN, C_PERIOD, C_CUMUL, C_RATE, C_LEAD,
 static const char *const columns[C_N] = {
 	"TT", "Nhiệm vụ / chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện kỳ",
 	"Lũy kế", "Tỷ lệ %", "Đơn vị chủ trì", "Đánh giá", "Ghi chú",
+};
+
+static const char *const columns_en[C_N] = {
+	"No.", "Task / target", "Measure", "Plan", "In period",
+	"Cumulative", "Progress %", "Lead unit", "Assessment", "Note",
 };
 
 /* Notes that must not survive as they are. */
@@ -60,6 +68,7 @@ static int setup(void **state)
 		return -1;
 	}
 	snprintf(f->db, sizeof f->db, "%s/plan.db", f->dir);
+	lang_use(KH_LANG_VI);
 	kh_error err;
 	f->plan = plan_load(PLAN, &err);
 	f->store = f->plan ? store_open(f->db, true, &err) : NULL;
@@ -728,8 +737,173 @@ static void test_xlsx(void **state)
 	assert_non_null(strstr(err.msg, "h1.xlsx"));
 }
 
+/* ---- English ---- */
+
+static void test_english_markdown(void **state)
+{
+	struct fixture *f = *state;
+	fill_h1(f);
+	add(f, "II.1-che-pham-vi-sinh", "20,5", "2024-12-01", NULL,
+	    "2024-12-02T01:00:00Z", 0);
+	lang_use(KH_LANG_EN);
+	char *md = render(f, "H1", "2024-06-25", KH_REPORT_MD, false);
+	char cells[C_N + 2][512];
+	assert_non_null(strstr(md, "# PLAN IMPLEMENTATION REPORT\n"));
+	char *head = line_with(md, "| No. |");
+	assert_non_null(head);
+	assert_int_equal(md_cells(head, cells), C_N);
+	for (int c = 0; c < C_N; c++)
+		assert_string_equal(cells[c], columns_en[c]);
+	free(head);
+	/* the plan's own words stay as written; dates stay dd/mm/yyyy */
+	assert_non_null(strstr(md, "- **Plan:** Thực hiện Cam kết"));
+	assert_non_null(strstr(md, "- **Reporting period:** 6 tháng đầu năm "
+				   "(H1)\n"));
+	assert_non_null(strstr(md, "Figures from 15/12/2023 to 14/06/2024"));
+	assert_non_null(strstr(md, "- **Report date:** 25/06/2024\n"));
+	assert_non_null(strstr(md, "\n## Summary\n"));
+	const kh_target *t = plan_find_target(f->plan, "II.1-che-pham-vi-sinh");
+	assert_int_equal(md_row(md, t, cells), C_N);
+	assert_string_equal(cells[C_PLAN], "30");
+	assert_string_equal(cells[C_PERIOD], "13");
+	assert_string_equal(cells[C_CUMUL], "13");
+	assert_string_equal(cells[C_RATE], "43");
+	/* a decimal point in the summary, never a comma */
+	assert_non_null(strstr(md, ": achieved 13/30 tấn, planned by "
+				   "14/06/2024: 13.56 tấn, short by 0.56 "
+				   "tấn\n"));
+	assert_null(strstr(md, "13,56"));
+	t = plan_find_target(f->plan, "II.1-cong-nghe-invitro");
+	assert_int_equal(md_row(md, t, cells), C_N);
+	assert_string_equal(cells[C_PLAN], "Done by 31/12/2024");
+	assert_string_equal(cells[C_CUMUL], "Done");
+	t = plan_find_target(f->plan, "II.1-dao-tao-can-bo");
+	assert_int_equal(md_row(md, t, cells), C_N);
+	assert_string_equal(cells[C_NOTE],
+			    "Đếm lại; (*) lower than the previous figure");
+	t = plan_find_target(f->plan, "II.1-dn-ket-noi-cung-cau");
+	assert_int_equal(md_row(md, t, cells), C_N);
+	assert_string_equal(cells[C_NOTE], NOTE_FORMULA "; reported late");
+	assert_non_null(strstr(md, "- II.1-dao-tao-can-bo (Phòng QLCN&ĐMST): "
+				   "cumulative 2 cán bộ; (*) lower than the "
+				   "previous figure; note: \"Đếm lại\"\n"));
+	assert_non_null(strstr(md, "### Reopenings\n\n- None.\n"));
+	/* no Vietnamese of the report's own */
+	assert_null(strstr(md, "BÁO CÁO"));
+	assert_null(strstr(md, "Lũy kế"));
+	assert_null(strstr(md, "Không có"));
+	assert_null(strstr(md, "chưa báo cáo"));
+	free(md);
+
+	md = render(f, "FY", "2024-12-25", KH_REPORT_MD, false);
+	assert_int_equal(md_row(md, plan_find_target(f->plan,
+						     "II.1-che-pham-vi-sinh"),
+			        cells), C_N);
+	assert_string_equal(cells[C_PERIOD], "20.5");
+	assert_string_equal(cells[C_CUMUL], "20.5");
+	assert_string_equal(cells[C_RATE], "68");
+	free(md);
+}
+
+static void test_english_text(void **state)
+{
+	struct fixture *f = *state;
+	fill_h1(f);
+	lang_use(KH_LANG_EN);
+	char *txt = render(f, "H1", "2024-06-25", KH_REPORT_TXT, false);
+	assert_non_null(strstr(txt, "PLAN IMPLEMENTATION REPORT\n"));
+	assert_non_null(strstr(txt, "Plan: 30 tấn; In period: 13 tấn; "
+				    "Cumulative: 13 tấn; Progress: 43 %\n"));
+	assert_non_null(strstr(txt, "Lead: Phòng QLCN&ĐMST; Assessment: "));
+	assert_non_null(strstr(txt, "Note: " NOTE_PIPE "\n"));
+	assert_non_null(strstr(txt, "\nSUMMARY\n=======\n"));
+	assert_non_null(strstr(txt, "13.56 tấn"));
+	assert_null(strstr(txt, "13,56"));
+	free(txt);
+}
+
+static void test_english_csv(void **state)
+{
+	struct fixture *f = *state;
+	fill_h1(f);
+	add(f, "II.1-che-pham-vi-sinh", "20,5", "2024-12-01", NULL,
+	    "2024-12-02T01:00:00Z", 0);
+	lang_use(KH_LANG_EN);
+	char *csv = render(f, "FY", "2024-12-25", KH_REPORT_CSV, false);
+	size_t len = strlen(csv);
+	assert_memory_equal(csv, "\xEF\xBB\xBF", 3);
+	for (size_t i = 0; i < len; i++)
+		if (csv[i] == '\n')
+			assert_true(i > 0 && csv[i - 1] == '\r');
+	assert_memory_equal(csv + 3, "No.,Task / target,Measure,", 26);
+	assert_non_null(strstr(csv, "\r\n\r\nPLAN IMPLEMENTATION REPORT\r\n"));
+	kh_error err;
+	kh_csv *doc = csv_parse("report.csv", csv, len, &err);
+	assert_non_null(doc);
+	assert_true(doc->bom);
+	assert_int_equal(doc->sep, ',');
+	assert_int_equal(doc->rows[0].n, C_N);
+	for (int c = 0; c < C_N; c++)
+		assert_string_equal(doc->rows[0].fields[c], columns_en[c]);
+	const kh_target *che = plan_find_target(f->plan, "II.1-che-pham-vi-sinh");
+	const kh_target *dn = plan_find_target(f->plan, "II.2-dn-trung-bay");
+	bool seen_che = false, seen_dn = false;
+	for (size_t i = 1; i < doc->n_rows; i++) {
+		const kh_csv_row *r = &doc->rows[i];
+		if (r->n != C_N)
+			continue;
+		if (strcmp(r->fields[C_TEXT], che->text) == 0) {
+			seen_che = true;
+			assert_string_equal(r->fields[C_PERIOD], "20.5");
+			assert_string_equal(r->fields[C_CUMUL], "20.5");
+			assert_string_equal(r->fields[C_RATE], "68");
+		}
+		/* a measure holding ',' stays one field */
+		if (strcmp(r->fields[C_TEXT], dn->text) == 0) {
+			seen_dn = true;
+			assert_string_equal(r->fields[C_DVT], dn->measure);
+			assert_string_equal(r->fields[C_PLAN], "4–5");
+		}
+	}
+	assert_true(seen_che);
+	assert_true(seen_dn);
+	csv_free(doc);
+	free(csv);
+}
+
+static void test_english_xlsx(void **state)
+{
+	struct fixture *f = *state;
+	fill_h1(f);
+	lang_use(KH_LANG_EN);
+	char path[400], cmd[600];
+	snprintf(path, sizeof path, "%s/h1-en.xlsx", f->dir);
+	kh_error err;
+	kh_rc rc = report_write_xlsx(path, f->plan, f->store, period(f, "H1"),
+				     day("2024-06-25"), &err);
+#ifndef KH_HAVE_XLSX
+	assert_int_equal(rc, KH_EUSAGE);
+	return;
+#endif
+	assert_int_equal(rc, KH_OK);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
+	char *strings = command_output(cmd);
+	assert_non_null(strstr(strings, "PLAN IMPLEMENTATION REPORT"));
+	assert_non_null(strstr(strings, "Cumulative"));
+	assert_non_null(strstr(strings, "SUMMARY"));
+	assert_null(strstr(strings, "Lũy kế"));
+	free(strings);
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml", path);
+	char *book = command_output(cmd);
+	assert_non_null(strstr(book, "name=\"Report\""));
+	free(book);
+}
+
 int main(void)
 {
+	/* The build's catalogue, whatever is installed. */
+	lang_init(KH_LOCALEDIR_BUILD);
+	lang_use(KH_LANG_VI);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_names),
 		cmocka_unit_test_setup_teardown(test_markdown_h1, setup, teardown),
@@ -741,6 +915,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopened, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xlsx, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_english_markdown, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_english_text, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_english_csv, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_english_xlsx, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

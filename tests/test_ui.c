@@ -17,6 +17,7 @@
 #include "ui/keys.h"
 #include "ui/outline.h"
 #include "ui/rowfmt.h"
+#include "ui/theme.h"
 
 #define MICROBES "II.1-che-pham-vi-sinh"
 
@@ -85,6 +86,238 @@ static void test_key_table(void **state)
 			    "Enter/Space");
 	assert_string_equal(keys_for_action(ACT_REDRAW, buf, sizeof buf),
 			    "Ctrl-L");
+}
+
+static void key_is(const char *text, wint_t key, bool is_code)
+{
+	binding b;
+	const char *why = "unset";
+	if (!keys_parse(text, &b, &why))
+		fail_msg("\"%s\" refused: %s", text, why);
+	assert_null(why);
+	assert_int_equal(b.key, key);
+	assert_int_equal(b.is_code, is_code);
+}
+
+static void key_refused(const char *text, const char *words)
+{
+	binding b;
+	const char *why = NULL;
+	if (keys_parse(text, &b, &why))
+		fail_msg("\"%s\" accepted", text);
+	assert_non_null(why);
+	if (!strstr(why, words))
+		fail_msg("\"%s\": %s", text, why);
+}
+
+static void test_key_parsing(void **state)
+{
+	(void)state;
+	key_is("E", 'E', false);
+	key_is("e", 'e', false);
+	key_is("?", '?', false);
+	key_is(" ", ' ', false);
+	key_is("Space", ' ', false);
+	key_is("^E", 0x05, false);
+	key_is("^e", 0x05, false);
+	key_is("C-e", 0x05, false);
+	key_is("Ctrl-E", 0x05, false);
+	key_is("^I", '\t', false);
+	key_is("^M", '\n', false);
+	key_is("Enter", '\n', false);
+	key_is("tab", '\t', false);
+	key_is("ESC", 27, false);
+	key_is("Up", KEY_UP, true);
+	key_is("pgdn", KEY_NPAGE, true);
+	key_is("PageUp", KEY_PPAGE, true);
+	key_is("Home", KEY_HOME, true);
+	key_is("F1", KEY_F(1), true);
+	key_is("F12", KEY_F(12), true);
+	key_refused("F13", "F1 to F12");
+	key_refused("F0", "F1 to F12");
+	key_refused("é", "ASCII");
+	key_refused("đ", "ASCII");
+	key_refused("^C", "Ctrl-C");
+	key_refused("^Z", "Ctrl-C");
+	key_refused("^1", "Ctrl with a letter");
+	key_refused("EE", "key name");
+	key_refused("", "key name");
+	key_refused("Ctrl", "key name");
+	/* Every key the defaults show reads back as the same key. */
+	size_t n;
+	const binding *b = keys_bindings(&n);
+	for (size_t i = 0; i < n; i++) {
+		char name[32];
+		binding back;
+		const char *why;
+		keys_name(&b[i], name, sizeof name);
+		assert_true(keys_parse(name, &back, &why));
+		bool alias = b[i].key == '\r' || b[i].key == (wint_t)KEY_ENTER;
+		if (!alias) {
+			assert_int_equal(back.key, b[i].key);
+			assert_int_equal(back.is_code, b[i].is_code);
+		}
+	}
+}
+
+/* A config with keys: entries as written on lines 2, 3... */
+static kh_config keyed(kh_config_key *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		keys[i].line = keys[i].action_line = (int)i + 2;
+		keys[i].action_col = 3;
+		keys[i].col = 3 + (int)strlen(keys[i].action) + 2;
+	}
+	return (kh_config){.path = "config.yaml", .keys = keys, .n_keys = n};
+}
+
+static void test_key_remap(void **state)
+{
+	(void)state;
+	kh_config_key k[] = {{.action = "edit", .key = "E"},
+			     {.action = "next_behind", .key = "J"},
+			     {.action = "next_behind", .key = "F5"},
+			     {.action = "move_down", .key = "^N"},
+			     {.action = "toggle", .key = "o"},
+			     {.action = "help", .key = "Enter"}};
+	kh_config c = keyed(k, sizeof k / sizeof k[0]);
+	kh_error err;
+	char buf[64];
+	assert_true(keys_configure(&c, &err));
+	assert_int_equal(keys_lookup('E', false), ACT_EDIT);
+	assert_int_equal(keys_lookup('e', false), ACT_NONE);
+	assert_int_equal(keys_lookup('J', false), ACT_NEXT_BEHIND);
+	assert_int_equal(keys_lookup(KEY_F(5), true), ACT_NEXT_BEHIND);
+	assert_int_equal(keys_lookup(']', false), ACT_NONE);
+	/* The arrows stay with their action; the letter goes. */
+	assert_int_equal(keys_lookup(0x0e, false), ACT_DOWN);
+	assert_int_equal(keys_lookup('j', false), ACT_NONE);
+	assert_int_equal(keys_lookup(KEY_DOWN, true), ACT_DOWN);
+	/* Enter is one key in three forms. */
+	assert_int_equal(keys_lookup('\n', false), ACT_HELP);
+	assert_int_equal(keys_lookup('\r', false), ACT_HELP);
+	assert_int_equal(keys_lookup(KEY_ENTER, true), ACT_HELP);
+	assert_int_equal(keys_lookup(' ', false), ACT_NONE);
+	assert_int_equal(keys_lookup('o', false), ACT_TOGGLE);
+	assert_int_equal(keys_lookup(KEY_F(1), true), ACT_HELP);
+	/* What the help screen and the footer show. */
+	assert_string_equal(keys_for_action(ACT_EDIT, buf, sizeof buf), "E");
+	assert_string_equal(keys_for_action(ACT_NEXT_BEHIND, buf, sizeof buf),
+			    "J/F5");
+	assert_string_equal(keys_for_action(ACT_DOWN, buf, sizeof buf),
+			    "Ctrl-N/Down");
+	assert_string_equal(keys_for_action(ACT_HELP, buf, sizeof buf),
+			    "Enter/F1");
+	assert_string_equal(keys_first(ACT_HELP, buf, sizeof buf), "Enter");
+	assert_string_equal(keys_first(ACT_QUIT, buf, sizeof buf), "q");
+	assert_string_equal(keys_info(ACT_EDIT)->name, "edit");
+	/* Another arrow may go to another action if its own is rebound. */
+	kh_config_key k2[] = {{.action = "move_up", .key = "K"},
+			      {.action = "prev_behind", .key = "Up"}};
+	c = keyed(k2, 2);
+	assert_true(keys_configure(&c, &err));
+	assert_int_equal(keys_lookup(KEY_UP, true), ACT_PREV_BEHIND);
+	assert_int_equal(keys_lookup('K', false), ACT_UP);
+	/* No config: the defaults. */
+	assert_true(keys_configure(NULL, &err));
+	assert_int_equal(keys_lookup('e', false), ACT_EDIT);
+	assert_int_equal(keys_lookup(KEY_UP, true), ACT_UP);
+}
+
+static void configure_fails(kh_config_key *k, size_t n, const char *want)
+{
+	kh_config c = keyed(k, n);
+	kh_error err;
+	char buf[1600];
+	assert_false(keys_configure(&c, &err));
+	kh_error_format(&err, buf, sizeof buf);
+	if (strncmp(buf, want, strlen(want)) != 0)
+		fail_msg("got \"%s\", want \"%s...\"", buf, want);
+	/* A refused config changes nothing. */
+	assert_int_equal(keys_lookup('e', false), ACT_EDIT);
+	assert_int_equal(keys_lookup('n', false), ACT_SEARCH_NEXT);
+}
+
+static void test_key_conflicts(void **state)
+{
+	(void)state;
+	kh_config_key taken[] = {{.action = "edit", .key = "n"}};
+	configure_fails(taken, 1, "config.yaml:2:9: key n for edit is already "
+				  "the key of search_next: bind search_next "
+				  "to another key");
+	kh_config_key twice[] = {{.action = "edit", .key = "E"},
+				 {.action = "undo", .key = "E"}};
+	configure_fails(twice, 2, "config.yaml:3:9: key E is bound twice, to "
+				  "edit and to undo");
+	kh_config_key arrow[] = {{.action = "edit", .key = "Down"}};
+	configure_fails(arrow, 1, "config.yaml:2:9: key Down for edit is "
+				  "already the key of move_down");
+	kh_config_key enter[] = {{.action = "edit", .key = "Enter"}};
+	configure_fails(enter, 1, "config.yaml:2:9: key Enter for edit is "
+				  "already the key of toggle");
+	kh_config_key action[] = {{.action = "edt", .key = "E"}};
+	configure_fails(action, 1, "config.yaml:2:3: unknown action \"edt\" "
+				   "under keys; did you mean \"edit\"? (actions: "
+				   "move_up, move_down,");
+	kh_config_key old_name[] = {{.action = "next-behind", .key = "J"}};
+	configure_fails(old_name, 1, "config.yaml:2:3: unknown action "
+				     "\"next-behind\" under keys; did you mean "
+				     "\"next_behind\"?");
+	kh_config_key piece[] = {{.action = "down", .key = "J"}};
+	configure_fails(piece, 1, "config.yaml:2:3: unknown action \"down\" "
+				  "under keys; did you mean \"move_down\"?");
+	kh_config_key key[] = {{.action = "edit", .key = "é"}};
+	configure_fails(key, 1, "config.yaml:2:9: \"é\" is not a key kehoach "
+				"can bind: use an ASCII letter");
+	/* Both sides rebound: fine. */
+	kh_config_key swap[] = {{.action = "edit", .key = "n"},
+				{.action = "search_next", .key = "e"}};
+	kh_config c = keyed(swap, 2);
+	kh_error err;
+	assert_true(keys_configure(&c, &err));
+	assert_int_equal(keys_lookup('n', false), ACT_EDIT);
+	assert_int_equal(keys_lookup('e', false), ACT_SEARCH_NEXT);
+	keys_reset();
+}
+
+static void test_action_names(void **state)
+{
+	(void)state;
+	/* Names are what config files say: snake_case, unique, stable. */
+	for (int a = ACT_NONE + 1; a < ACT_COUNT; a++) {
+		const char *name = keys_info((action)a)->name;
+		assert_int_equal(strspn(name, "abcdefghijklmnopqrstuvwxyz_"),
+				 strlen(name));
+		assert_int_equal(keys_action_named(name), a);
+	}
+	assert_int_equal(keys_action_named("move_down"), ACT_DOWN);
+	assert_int_equal(keys_action_named("next_behind"), ACT_NEXT_BEHIND);
+	assert_int_equal(keys_action_named("quit"), ACT_QUIT);
+	assert_int_equal(keys_action_named("none"), ACT_NONE);
+	assert_int_equal(keys_action_named("Quit"), ACT_NONE);
+}
+
+static void test_theme_choice(void **state)
+{
+	(void)state;
+	kh_error err;
+	assert_string_equal(theme_selected(), "dark");
+	assert_true(theme_select("light", &err));
+	assert_string_equal(theme_selected(), "light");
+	assert_false(theme_select("blue", &err));
+	assert_string_equal(theme_selected(), "light");
+	/* KEHOACH_THEME over the file; a bad one stops before curses. */
+	kh_config c = {.theme = "mono"};
+	assert_true(ui_config_apply(&c));
+	assert_string_equal(theme_selected(), "mono");
+	setenv("KEHOACH_THEME", "light", 1);
+	assert_true(ui_config_apply(&c));
+	assert_string_equal(theme_selected(), "light");
+	setenv("KEHOACH_THEME", "pink", 1);
+	assert_false(ui_config_apply(&c));
+	unsetenv("KEHOACH_THEME");
+	assert_true(ui_config_apply(NULL));
+	assert_string_equal(theme_selected(), "dark");
 }
 
 static void test_outline_starts_one_level_open(void **state)
@@ -233,6 +466,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_key_table),
+		cmocka_unit_test(test_key_parsing),
+		cmocka_unit_test(test_key_remap),
+		cmocka_unit_test(test_key_conflicts),
+		cmocka_unit_test(test_action_names),
+		cmocka_unit_test(test_theme_choice),
 		cmocka_unit_test(test_outline_starts_one_level_open),
 		cmocka_unit_test(test_outline_behind),
 		cmocka_unit_test(test_outline_search),

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "kehoach/i18n.h"
 #include "kehoach/import.h"
 #include "kehoach/period.h"
 #include "kehoach/report.h"
@@ -41,7 +42,8 @@ void consolidate_who_reported(tui *t)
 {
 	const kh_plan *plan = t->args->plan;
 	if (!plan->n_periods) {
-		tui_message(t, false, "The plan defines no reporting period.");
+		tui_message(t, false, "%s",
+			    _("The plan defines no reporting period."));
 		return;
 	}
 	kh_date today = tui_today(t);
@@ -75,9 +77,9 @@ void consolidate_who_reported(tui *t)
 	if (cell_cols < 12)
 		cell_cols = 12;
 	char day[KH_DATE_ISO_LEN], cell[96];
-	put_cell(fp, "Unit", UNIT_COLS);
+	put_cell(fp, _("Unit"), UNIT_COLS);
 	for (size_t p = 0; p < plan->n_periods; p++) {
-		snprintf(cell, sizeof cell, "%s (due %s)", plan->periods[p].id,
+		snprintf(cell, sizeof cell, _("%s (due %s)"), plan->periods[p].id,
 			 kh_date_dmy(plan->periods[p].deadline, day));
 		put_cell(fp, cell, cell_cols);
 	}
@@ -92,28 +94,38 @@ void consolidate_who_reported(tui *t)
 			size_t got = c->counts[KH_REPORT_ON_TIME] +
 				     c->counts[KH_REPORT_LATE];
 			int len = snprintf(cell, sizeof cell, "%zu/%zu", got, c->owed);
-			if (c->counts[KH_REPORT_LATE])
+			if (c->counts[KH_REPORT_LATE] && len < (int)sizeof cell)
 				len += snprintf(cell + len, sizeof cell - (size_t)len,
-						" %zu late", c->counts[KH_REPORT_LATE]);
-			if (c->counts[KH_REPORT_MISSING])
+						_(" %zu late"),
+						c->counts[KH_REPORT_LATE]);
+			if (c->counts[KH_REPORT_MISSING] && len < (int)sizeof cell)
 				snprintf(cell + len, sizeof cell - (size_t)len,
-					 " %zu missing",
+					 _(" %zu missing"),
 					 c->counts[KH_REPORT_MISSING]);
 			put_cell(fp, cell, cell_cols);
 		}
 		fputc('\n', fp);
 		n_lines++;
 	}
-	fprintf(fp, "\nOwed for %s — Enter goes to the target:\n",
+	fputc('\n', fp);
+	fprintf(fp, _("Owed for %s — Enter goes to the target:"),
 		plan->periods[cur].id);
+	fputc('\n', fp);
 	n_lines += 2;
 	size_t owed = 0;
+	/* The words line up by display width, whatever the language. */
+	const char *w_missing = _("missing"), *w_owed = _("owed");
+	int word_cols = draw_width(w_missing);
+	if (draw_width(w_owed) > word_cols)
+		word_cols = draw_width(w_owed);
 	for (size_t i = 0; i < plan->n_targets; i++) {
 		kh_report_state r = views[cur]->figures[i].report;
 		if (r != KH_REPORT_MISSING && r != KH_REPORT_NOT_DUE)
 			continue;
 		const kh_target *tg = plan->targets[i];
-		fprintf(fp, "%-8s ", r == KH_REPORT_MISSING ? "missing" : "owed");
+		put_cell(fp, r == KH_REPORT_MISSING ? w_missing : w_owed,
+			 word_cols);
+		fputc(' ', fp);
 		put_cell(fp, tg->lead->short_name, UNIT_COLS - 9);
 		fputc(' ', fp);
 		put_cell(fp, tg->id, 32);
@@ -122,12 +134,12 @@ void consolidate_who_reported(tui *t)
 		owed++;
 	}
 	if (!owed)
-		fprintf(fp, "Nothing: every unit has reported.\n");
+		fprintf(fp, "%s\n", _("Nothing: every unit has reported."));
 	fclose(fp);
 
 	size_t line = 0;
-	int key = viewer_run(&t->host, " Who has reported ",
-			     " Enter go to target · Esc close ", text, true,
+	int key = viewer_run(&t->host, _(" Who has reported "),
+			     _(" Enter go to target · Esc close "), text, true,
 			     &line, NULL);
 	if (key == '\n' && line < n_lines && line_target[line])
 		tui_go_to(t, node_of_target(t, line_target[line]));
@@ -156,26 +168,28 @@ static void save_report(tui *t, const kh_period *period, const char *path)
 	} else {
 		FILE *fp = fopen(path, "wb");
 		if (!fp) {
-			tui_message(t, true, "Cannot create %s.", path);
+			tui_message(t, true, _("Cannot create %s."), path);
 			return;
 		}
 		rc = report_write(fp, t->args->plan, t->store, period, today,
 				  format, false, &err);
 		if (fclose(fp) != 0 && rc == KH_OK)
-			rc = kh_error_set(&err, KH_EIO, "could not write %s", path);
+			rc = kh_error_set(&err, KH_EIO, _("could not write %s"),
+					  path);
 	}
 	if (rc != KH_OK)
-		tui_message(t, true, "Not saved: %s", err.msg);
+		tui_message(t, true, _("Not saved: %s"), err.msg);
 	else
-		tui_message(t, false, "Saved the %s report to %s.", period->id,
-			    path);
+		tui_message(t, false, _("Saved the %s report to %s."),
+			    period->id, path);
 }
 
 void consolidate_report(tui *t)
 {
 	const kh_period *period = tui_period(t);
 	if (!period) {
-		tui_message(t, false, "The plan defines no reporting period.");
+		tui_message(t, false, "%s",
+			    _("The plan defines no reporting period."));
 		return;
 	}
 	char *text = NULL;
@@ -192,16 +206,16 @@ void consolidate_report(tui *t)
 		free(text);
 		return;
 	}
-	char title[64];
-	snprintf(title, sizeof title, " Report %s ", period->id);
-	int key = viewer_run(&t->host, title, " s save to a file · Esc close ",
+	char title[128];
+	snprintf(title, sizeof title, _(" Report %s "), period->id);
+	int key = viewer_run(&t->host, title, _(" s save to a file · Esc close "),
 			     text, false, NULL, "s");
 	free(text);
 	if (key != 's')
 		return;
 	char path[512];
 	snprintf(path, sizeof path, "bao-cao-%s.md", period->id);
-	if (!dlg_prompt(&t->host, "Save as (.md .txt .csv .xlsx): ", path,
+	if (!dlg_prompt(&t->host, _("Save as (.md .txt .csv .xlsx): "), path,
 			sizeof path, NULL, NULL) || !path[0])
 		return;
 	save_report(t, period, path);
@@ -210,8 +224,8 @@ void consolidate_report(tui *t)
 void consolidate_import(tui *t)
 {
 	char path[512] = "";
-	if (!dlg_prompt(&t->host, "Import CSV file: ", path, sizeof path, NULL,
-			NULL) || !path[0])
+	if (!dlg_prompt(&t->host, _("Import CSV file: "), path, sizeof path,
+			NULL, NULL) || !path[0])
 		return;
 	const kh_period *period = tui_period(t);
 	kh_error err;
@@ -220,9 +234,9 @@ void consolidate_import(tui *t)
 					t->args->user, false, &err);
 	if (!imp) {
 		char buf[1536];
-		dlg_message(&t->host, "Not imported",
+		dlg_message(&t->host, _("Not imported"),
 			    kh_error_format(&err, buf, sizeof buf));
-		tui_message(t, true, "Nothing was imported.");
+		tui_message(t, true, "%s", _("Nothing was imported."));
 		return;
 	}
 	char *text = NULL;
@@ -233,20 +247,23 @@ void consolidate_import(tui *t)
 		fclose(fp);
 	}
 	size_t writes = imp->n_new + imp->n_update;
-	int key = viewer_run(&t->host, " Import: what would change ",
-			     writes ? " y write it all · Esc cancel "
-				    : " nothing to write · Esc close ",
+	int key = viewer_run(&t->host, _(" Import: what would change "),
+			     writes ? _(" y write it all · Esc cancel ")
+				    : _(" nothing to write · Esc close "),
 			     text ? text : "", false, NULL, writes ? "y" : "");
 	free(text);
 	if (key == 'y' && writes) {
 		if (import_apply(imp, t->store, &err) != KH_OK)
-			tui_message(t, true, "Not imported: %s", err.msg);
+			tui_message(t, true, _("Not imported: %s"), err.msg);
 		else
-			tui_message(t, false, "Imported %zu entr%s from %s.",
-				    writes, writes == 1 ? "y" : "ies", path);
+			tui_message(t, false,
+				    ngettext("Imported %zu entry from %s.",
+					     "Imported %zu entries from %s.",
+					     writes),
+				    writes, path);
 		tui_reload(t);
 	} else {
-		tui_message(t, false, "Nothing was imported.");
+		tui_message(t, false, "%s", _("Nothing was imported."));
 	}
 	import_free(imp);
 }
@@ -255,7 +272,8 @@ void consolidate_close(tui *t)
 {
 	const kh_period *period = tui_period(t);
 	if (!period) {
-		tui_message(t, false, "The plan defines no reporting period.");
+		tui_message(t, false, "%s",
+			    _("The plan defines no reporting period."));
 		return;
 	}
 	kh_error err;
@@ -267,25 +285,26 @@ void consolidate_close(tui *t)
 	char question[512], from[KH_DATE_ISO_LEN], cut[KH_DATE_ISO_LEN];
 	if (closed) {
 		char reason[256] = "";
-		snprintf(question, sizeof question, "Period %s is closed. Reopen "
-			 "it for corrections? The reopening is listed in its "
-			 "report.", period->id);
-		if (!dlg_confirm(&t->host, "Reopen", question) ||
-		    !dlg_prompt(&t->host, "Why reopen: ", reason, sizeof reason,
-				NULL, NULL))
+		snprintf(question, sizeof question,
+			 _("Period %s is closed. Reopen it for corrections? The "
+			   "reopening is listed in its report."), period->id);
+		if (!dlg_confirm(&t->host, _("Reopen"), question) ||
+		    !dlg_prompt(&t->host, _("Why reopen: "), reason,
+				sizeof reason, NULL, NULL))
 			return;
 		if (store_reopen_period(t->store, period->id, t->args->user,
 					reason, &err) != KH_OK)
 			tui_message(t, true, "%s", err.msg);
 		else
-			tui_message(t, false, "Reopened %s.", period->id);
+			tui_message(t, false, _("Reopened %s."), period->id);
 		return;
 	}
-	snprintf(question, sizeof question, "Close %s? Its report as it stands "
-		 "is kept, and figures dated %s to %s are refused until it is "
-		 "reopened.", period->id, kh_date_dmy(period->from, from),
+	snprintf(question, sizeof question,
+		 _("Close %s? Its report as it stands is kept, and figures "
+		   "dated %s to %s are refused until it is reopened."),
+		 period->id, kh_date_dmy(period->from, from),
 		 kh_date_dmy(period->cutoff, cut));
-	if (!dlg_confirm(&t->host, "Close the period", question))
+	if (!dlg_confirm(&t->host, _("Close the period"), question))
 		return;
 	char *report = report_markdown(t->args->plan, t->store, period,
 				       tui_today(t), &err);
@@ -298,7 +317,7 @@ void consolidate_close(tui *t)
 	    KH_OK)
 		tui_message(t, true, "%s", err.msg);
 	else
-		tui_message(t, false, "Closed %s; its report is kept.",
+		tui_message(t, false, _("Closed %s; its report is kept."),
 			    period->id);
 	free(report);
 }

@@ -7,6 +7,8 @@
 
 #include "draw.h"
 #include "kehoach/describe.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "theme.h"
 #include "tui_impl.h"
 
@@ -63,24 +65,29 @@ static void units_line(printer *p, const kh_unit *lead,
 		       const kh_unit *const *support, size_t n_support)
 {
 	char buf[1024];
-	int len = snprintf(buf, sizeof buf, "Lead: %s", lead->name);
+	int len = snprintf(buf, sizeof buf, _("Lead: %s"), lead->name);
+	if (n_support && len < (int)sizeof buf)
+		len += snprintf(buf + len, sizeof buf - (size_t)len, " · %s",
+				_("Support:"));
 	for (size_t i = 0; i < n_support && len < (int)sizeof buf; i++)
 		len += snprintf(buf + len, sizeof buf - (size_t)len, "%s%s",
-				i ? ", " : " · Support: ", support[i]->short_name);
+				i ? ", " : " ", support[i]->short_name);
 	put(p, 0, A_NORMAL, buf);
 }
 
 static void counts_line(printer *p, const kh_rollup *r)
 {
 	char buf[512];
-	int len = snprintf(buf, sizeof buf, "%zu targets, %.0f%% done:", r->n,
-			   r->progress);
+	int len = snprintf(buf, sizeof buf,
+			   ngettext("%zu target, %.0f%% done:",
+				    "%zu targets, %.0f%% done:", r->n),
+			   r->n, r->progress);
 	for (int s = 0; s < KH_STATE_COUNT && len < (int)sizeof buf; s++)
 		if (r->counts[s])
 			len += snprintf(buf + len, sizeof buf - (size_t)len,
 					" %s %zu %s", sched_state_mark((kh_state)s),
 					r->counts[s],
-					sched_state_label((kh_state)s));
+					tui_state_word((kh_state)s));
 	put(p, 0, r->worst < KH_STATE_COUNT ? theme_state(r->worst) : A_NORMAL,
 	    buf);
 }
@@ -97,27 +104,47 @@ static void history_lines(tui *t, printer *p)
 	tui_history(t, t->focus_detail ? 0 : (size_t)room + 1);
 	put(p, 0, theme_attr(UI_HEADING), "");
 	put(p, 0, theme_attr(UI_HEADING),
-	    t->n_history ? "History, newest first:" : "No entries yet.");
+	    t->n_history ? _("History, newest first:") : _("No entries yet."));
 	for (size_t i = 0; i < t->n_history; i++) {
 		const kh_entry *e = &t->history[i];
 		char value[64], day[KH_DATE_ISO_LEN], when[20];
-		kh_entry_value_text(e, value, sizeof value);
+		tui_value_text(e, value, sizeof value);
 		/* "2026-11-25T20:41:22Z" -> "2026-11-25 20:41" */
 		snprintf(when, sizeof when, "%.10s %.5s",
 			 e->entered_at ? e->entered_at : "",
 			 e->entered_at && strlen(e->entered_at) > 11
 				 ? e->entered_at + 11 : "");
-		putf(p, 1, e->retracted ? theme_attr(UI_DIM) : A_NORMAL,
-		     "#%lld %s as of %s · %s · %s %s UTC%s%s",
-		     (long long)e->id, value, kh_date_dmy(e->as_of, day),
-		     e->unit_id ? e->unit_id : "-",
-		     e->entered_by ? e->entered_by : "", when,
-		     e->retracted ? " · RETRACTED by " : "",
-		     e->retracted && e->retracted_by ? e->retracted_by : "");
+		if (e->retracted)
+			putf(p, 1, theme_attr(UI_DIM),
+			     _("#%lld %s as of %s · %s · %s %s UTC · RETRACTED "
+			       "by %s"),
+			     (long long)e->id, value, kh_date_dmy(e->as_of, day),
+			     e->unit_id ? e->unit_id : "-",
+			     e->entered_by ? e->entered_by : "", when,
+			     e->retracted_by ? e->retracted_by : "");
+		else
+			putf(p, 1, A_NORMAL, _("#%lld %s as of %s · %s · %s %s UTC"),
+			     (long long)e->id, value, kh_date_dmy(e->as_of, day),
+			     e->unit_id ? e->unit_id : "-",
+			     e->entered_by ? e->entered_by : "", when);
 		if (e->note && e->note[0])
 			put(p, 4, e->retracted ? theme_attr(UI_DIM) : A_NORMAL,
 			    e->note);
 	}
+}
+
+/* A target's kind for people. */
+static const char *kind_word(kh_kind k)
+{
+	switch (k) {
+	case KH_KIND_QUANTITY:
+		return _("quantity");
+	case KH_KIND_MILESTONE:
+		return _("milestone");
+	case KH_KIND_ONGOING:
+		return _("ongoing");
+	}
+	return "?";
 }
 
 static void target_lines(tui *t, printer *p, const kh_target *tg)
@@ -125,12 +152,15 @@ static void target_lines(tui *t, printer *p, const kh_target *tg)
 	const kh_eval *e = &t->snap->evals[tg->index];
 	char buf[256], due[KH_DATE_ISO_LEN], day[KH_DATE_ISO_LEN];
 	putf(p, 0, theme_attr(UI_HEADING), "%s · %s", tg->id,
-	     kh_kind_name(tg->kind));
+	     kind_word(tg->kind));
 	put(p, 0, A_NORMAL, tg->text);
 	/* What matters most first: the status and by how much. */
 	kh_describe_gap(tg, e, t->as_of, true, buf, sizeof buf);
-	putf(p, 0, theme_state(e->state), "Status: %s %s%s%s",
-	     sched_state_mark(e->state), sched_state_label(e->state),
+	lang_decimal_in_place(buf);
+	char status[128];
+	snprintf(status, sizeof status, _("Status: %s %s"),
+		 sched_state_mark(e->state), tui_state_word(e->state));
+	putf(p, 0, theme_state(e->state), "%s%s%s", status,
 	     buf[0] ? " — " : "", buf);
 	kh_date_dmy(tg->due, due);
 	if (tg->kind == KH_KIND_QUANTITY) {
@@ -140,27 +170,34 @@ static void target_lines(tui *t, printer *p, const kh_target *tg)
 				 kh_describe_number(e->achieved, buf, sizeof buf));
 		else
 			snprintf(got, sizeof got, "–");
-		putf(p, 0, A_NORMAL, "Achieved %s · expected %s by %s · plan %s "
-		     "%s by %s", got, kh_describe_number(e->expected, exp,
-							 sizeof exp),
-		     kh_date_dmy(t->as_of, day),
-		     kh_describe_range(tg, range, sizeof range), tg->measure,
+		kh_describe_number(e->expected, exp, sizeof exp);
+		kh_describe_range(tg, range, sizeof range);
+		/* Numbers for people: the language's decimal separator. */
+		lang_decimal_in_place(got);
+		lang_decimal_in_place(exp);
+		lang_decimal_in_place(range);
+		putf(p, 0, A_NORMAL, _("Achieved %s · expected %s by %s · plan "
+				       "%s %s by %s"),
+		     got, exp, kh_date_dmy(t->as_of, day), range, tg->measure,
 		     due);
 		if (e->reported)
-			putf(p, 0, theme_attr(UI_DIM), "Last figure as of %s",
+			putf(p, 0, theme_attr(UI_DIM), _("Last figure as of %s"),
 			     kh_date_dmy(e->entry_as_of, day));
 		else
-			put(p, 0, theme_attr(UI_DIM), "Nothing reported yet");
+			put(p, 0, theme_attr(UI_DIM), _("Nothing reported yet"));
 	} else if (tg->kind == KH_KIND_MILESTONE) {
-		putf(p, 0, A_NORMAL, "Due %s · %s", due,
-		     e->done ? "done" : "not done yet");
+		putf(p, 0, A_NORMAL, e->done ? _("Due %s · done")
+					     : _("Due %s · not done yet"),
+		     due);
+	} else if (e->assessment) {
+		putf(p, 0, A_NORMAL, _("Assessment: %s"),
+		     kh_assessment_label(e->assessment));
 	} else {
-		putf(p, 0, A_NORMAL, "Assessment: %s",
-		     e->assessment ? kh_assessment_label(e->assessment)
-				   : "none reported");
+		put(p, 0, A_NORMAL, _("Assessment: none reported"));
 	}
 	units_line(p, tg->lead, tg->support, tg->n_support);
-	snprintf(buf, sizeof buf, "Task %s: %s", tg->task->id, tg->task->title);
+	snprintf(buf, sizeof buf, _("Task %s: %s"), tg->task->id,
+		 tg->task->title);
 	put_line(p, 0, theme_attr(UI_DIM), buf);
 	history_lines(t, p);
 }
@@ -171,16 +208,17 @@ static void draw_content(tui *t, printer *p)
 	if (n->kind == NODE_TARGET) {
 		target_lines(t, p, n->target);
 	} else if (n->kind == NODE_TASK) {
-		putf(p, 0, theme_attr(UI_HEADING), "Task %s", n->task->id);
+		putf(p, 0, theme_attr(UI_HEADING), _("Task %s"), n->task->id);
 		put(p, 0, A_NORMAL, n->task->text);
 		units_line(p, n->task->lead, n->task->support,
 			   n->task->n_support);
 		counts_line(p, &t->snap->tasks[n->task->index]);
 	} else {
-		putf(p, 0, theme_attr(UI_HEADING), "Section %s", n->section->id);
+		putf(p, 0, theme_attr(UI_HEADING), _("Section %s"),
+		     n->section->id);
 		put(p, 0, A_NORMAL, n->section->title);
 		if (n->section->basis)
-			putf(p, 0, theme_attr(UI_DIM), "Basis: %s",
+			putf(p, 0, theme_attr(UI_DIM), _("Basis: %s"),
 			     n->section->basis);
 		units_line(p, n->section->lead, n->section->support,
 			   n->section->n_support);
@@ -204,8 +242,8 @@ void detail_view_draw(tui *t)
 		mvwhline(d->win, 0, 0, ACS_HLINE, d->w);
 	wattr_set(d->win, A_NORMAL, 0, NULL);
 	if (!side)
-		draw_text(d->win, 0, 2, t->focus_detail ? " Detail (Tab: tree) "
-							: " Detail (Tab) ",
+		draw_text(d->win, 0, 2, t->focus_detail ? _(" Detail (Tab: tree) ")
+							: _(" Detail (Tab) "),
 			  d->w - 4, rule);
 	if (t->tree.n_visible == 0 || t->cursor >= t->tree.n_nodes)
 		return;

@@ -6,6 +6,7 @@
  * wget_wch never repaints a window behind the panel library's back. */
 #include "dialog.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #include <wchar.h>
 
 #include "draw.h"
+#include "kehoach/i18n.h"
 #include "kehoach/text.h"
 #include "theme.h"
 
@@ -71,7 +73,8 @@ static void place_too_small(dlg *d)
 	d->h = 1;
 	d->w = COLS;
 	werase(w);
-	draw_text(w, 0, 0, "Enlarge the terminal", COLS, theme_attr(UI_ERROR));
+	draw_text(w, 0, 0, _("Enlarge the terminal"), COLS,
+		  theme_attr(UI_ERROR));
 }
 
 bool dlg_place(dlg *d, int h, int w, const char *title)
@@ -201,7 +204,7 @@ static int widest_line(const char *s)
 		size_t n = nl ? (size_t)(nl - s) : strlen(s);
 		char *line = strndup(s, n);
 		if (line) {
-			int w = text_width(line);
+			int w = draw_width(line);
 			if (w > best)
 				best = w;
 			free(line);
@@ -217,8 +220,8 @@ static void show_text_box(dlg *d, const char *title, const char *text,
 			  const char *footer)
 {
 	int want = widest_line(text);
-	int fw = text_width(footer);
-	int tw = text_width(title ? title : "") + 4;
+	int fw = draw_width(footer);
+	int tw = draw_width(title ? title : "") + 4;
 	if (fw > want)
 		want = fw;
 	if (tw > want)
@@ -250,7 +253,7 @@ void dlg_message(const dlg_host *host, const char *title, const char *text)
 	dlg d = {0};
 	int cursor = curs_set(0);
 	for (;;) {
-		show_text_box(&d, title, text, "Press any key");
+		show_text_box(&d, title, text, _("Press any key"));
 		wint_t k;
 		int rc = dlg_get_key(host, &k);
 		if (!(rc == KEY_CODE_YES && k == KEY_RESIZE))
@@ -265,8 +268,9 @@ bool dlg_confirm(const dlg_host *host, const char *title, const char *question)
 {
 	dlg d = {0};
 	int cursor = curs_set(0);
-	const char *footer = draw_ascii() ? "y/Enter = yes | n/Esc = no"
-					  : "y/Enter = yes · n/Esc = no";
+	char footer[160];
+	snprintf(footer, sizeof footer, "%s%s%s", _("y/Enter = yes"),
+		 draw_ascii() ? " | " : " · ", _("n/Esc = no"));
 	bool answer = false;
 	for (;;) {
 		show_text_box(&d, title, question, footer);
@@ -460,7 +464,7 @@ static void draw_prompt(dlg *d, const char *label, line_edit *le)
 	}
 	WINDOW *w = d->win;
 	werase(w);
-	int lw = text_width(label);
+	int lw = draw_width(label);
 	if (lw > COLS / 2)
 		lw = COLS / 2;
 	/* The label brings its own separator ("Search: "). */

@@ -32,6 +32,14 @@ static char *displayable(const char *s, bool keep_newlines)
 	return text_sanitize(s ? s : "", keep_newlines);
 }
 
+int draw_width(const char *s)
+{
+	char *clean = displayable(s, false);
+	int w = clean ? text_width(clean) : 0;
+	free(clean);
+	return w;
+}
+
 int draw_text(WINDOW *w, int y, int x, const char *s, int cols, attr_t a)
 {
 	if (cols <= 0)

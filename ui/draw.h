@@ -23,6 +23,10 @@ int draw_text_pad(WINDOW *w, int y, int x, const char *s, int cols, attr_t a);
 int draw_wrapped(WINDOW *w, int y, int x, const char *s, int cols,
 		 int lines, int skip, attr_t a);
 
+/* Columns s takes as draw_text shows it (neutralised, ASCII if needed):
+ * measure with this, never strlen, before padding or aligning. */
+int draw_width(const char *s);
+
 /* Lines s takes when wrapped to cols. */
 int draw_wrapped_height(const char *s, int cols);
 

@@ -26,6 +26,8 @@
 
 #include "draw.h"
 #include "kehoach/check.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/text.h"
 #include "theme.h"
 
@@ -34,8 +36,10 @@
 #define EDIT_MIN_W 40
 #define EDIT_MAX_W 78
 
-/* Columns of the label column, and of the narrow fields. */
+/* Columns of the label column (at least; a language with longer labels
+ * gets more, up to LABEL_MAX_W), and of the narrow fields. */
 #define LABEL_W 12
+#define LABEL_MAX_W 20
 #define VALUE_W 20
 #define DATE_W 14
 
@@ -68,6 +72,7 @@ typedef struct edit_state {
 	bool pristine;        /* value never edited: typing replaces it */
 	wint_t last;          /* last character typed before the cursor */
 	char error[512];
+	int error_row, error_lines; /* where the error shows (build) */
 
 	/* What the "Now:" line shows and new figures are checked against:
 	 * req->current, or once another clerk's change has been seen, the
@@ -92,15 +97,15 @@ static const char *field_label(const edit_state *st, int f)
 {
 	switch (f) {
 	case F_FIRST:
-		return st->t->kind == KH_KIND_QUANTITY	 ? "Value"
-		       : st->t->kind == KH_KIND_MILESTONE ? "Done"
-							  : "Assessment";
+		return st->t->kind == KH_KIND_QUANTITY	 ? _("Value")
+		       : st->t->kind == KH_KIND_MILESTONE ? _("Done")
+							  : _("Assessment");
 	case F_DATE:
-		return "As of";
+		return _("As of");
 	case F_UNIT:
-		return "Unit";
+		return _("Unit");
 	default:
-		return "Note";
+		return _("Note");
 	}
 }
 
@@ -113,7 +118,7 @@ static const char *choice_text(const edit_state *st, int f, int i)
 		return st->req->plan->units[i].short_name;
 	}
 	if (st->t->kind == KH_KIND_MILESTONE)
-		return i ? "done" : "not done";
+		return i ? _("done") : _("not done");
 	return kh_assessment_label(assessments[i]);
 }
 
@@ -272,8 +277,8 @@ static void make_fields(edit_state *st, int fw)
 static char *quantity_range(const kh_target *t, char *buf, size_t size)
 {
 	char lo[32], hi[32];
-	kh_number_text(t->min, lo, sizeof lo);
-	kh_number_text(t->max, hi, sizeof hi);
+	lang_number(t->min, lo, sizeof lo);
+	lang_number(t->max, hi, sizeof hi);
 	const char *dash = draw_ascii() ? "-" : "\u2013";
 	if (t->min == t->max)
 		snprintf(buf, size, "%s", lo);
@@ -294,14 +299,14 @@ static void plan_line(const edit_state *st, char *buf, size_t size)
 	kh_date_dmy(t->start, from);
 	switch (t->kind) {
 	case KH_KIND_QUANTITY:
-		snprintf(buf, size, "Plan: %s by %s",
+		snprintf(buf, size, _("Plan: %s by %s"),
 			 quantity_range(t, range, sizeof range), due);
 		break;
 	case KH_KIND_MILESTONE:
-		snprintf(buf, size, "Plan: done by %s", due);
+		snprintf(buf, size, _("Plan: done by %s"), due);
 		break;
 	default:
-		snprintf(buf, size, "Plan: ongoing duty, %s%s%s", from,
+		snprintf(buf, size, _("Plan: ongoing duty, %s%s%s"), from,
 			 draw_ascii() ? "-" : "\u2013", due);
 		break;
 	}
@@ -314,9 +319,9 @@ static char *figure_text(const edit_state *st, const kh_entry *e, char *buf,
 	char value[64];
 	const char *v;
 	if (e->kind == KH_KIND_QUANTITY)
-		v = kh_number_text(e->value, value, sizeof value);
+		v = lang_number(e->value, value, sizeof value);
 	else if (e->kind == KH_KIND_MILESTONE)
-		v = e->done ? "done" : "not done";
+		v = e->done ? _("done") : _("not done");
 	else
 		v = kh_assessment_label(e->assessment);
 	bool measure = e->kind == KH_KIND_QUANTITY && st->t->measure &&
@@ -330,48 +335,69 @@ static void now_line(const edit_state *st, char *buf, size_t size)
 {
 	const kh_entry *e = st->now;
 	if (!e || e->kind != st->t->kind) {
-		snprintf(buf, size, "Now: no figure yet");
+		snprintf(buf, size, "%s", _("Now: no figure yet"));
 		return;
 	}
 	char figure[320], day[KH_DATE_ISO_LEN];
 	const kh_unit *u =
 		e->unit_id ? plan_find_unit(st->req->plan, e->unit_id) : NULL;
-	snprintf(buf, size, "Now: %s (as of %s%s%s)",
-		 figure_text(st, e, figure, sizeof figure),
-		 kh_date_dmy(e->as_of, day), u ? ", " : "",
-		 u ? u->short_name : "");
+	figure_text(st, e, figure, sizeof figure);
+	kh_date_dmy(e->as_of, day);
+	if (u)
+		snprintf(buf, size, _("Now: %s (as of %s, %s)"), figure, day,
+			 u->short_name);
+	else
+		snprintf(buf, size, _("Now: %s (as of %s)"), figure, day);
 }
 
-static const char *hint_for(int cols)
+/* The form's key hints in cols columns: save and discard always, then
+ * as many of the others as fit whole, in this order. */
+static void hint_for(int cols, char *buf, size_t size)
 {
-	/* Longest first; the first that fits is shown. */
-	static const char *const wide[] = {
-		("Enter save \u00b7 Esc discard \u00b7 Tab next field \u00b7 "
-		 "Space/\u2190\u2192 choose"),
-		("Enter save \u00b7 Esc discard \u00b7 Tab \u00b7 "
-		 "\u2190\u2192 choose"),
-		"Enter save \u00b7 Esc discard",
+	const char *items[] = {
+		_("Enter save"),
+		_("Esc discard"),
+		_("Tab next field"),
+		draw_ascii() ? _("Space/Left/Right choose")
+			     : _("Space/\u2190\u2192 choose"),
 	};
-	static const char *const ascii[] = {
-		("Enter save | Esc discard | Tab next field | "
-		 "Space/Left/Right choose"),
-		"Enter save | Esc discard | Tab | Left/Right choose",
-		"Enter save | Esc discard",
-	};
-	const char *const *list = draw_ascii() ? ascii : wide;
-	for (int i = 0; i < 2; i++)
-		if (text_width(list[i]) <= cols)
-			return list[i];
-	return list[2];
+	const char *sep = draw_ascii() ? " | " : " \u00b7 ";
+	size_t len = 0;
+	int used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+		int w = draw_width(items[i]) + (i ? draw_width(sep) : 0);
+		if (i >= 2 && used + w > cols)
+			continue;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+					i ? sep : "", items[i]);
+		if (len >= size)
+			break;
+		used += w;
+	}
 }
 
 /* Rows of the layout, counted from the dialog's top border. */
 typedef struct layout {
 	int h, w;
 	int text_lines;  /* lines of the target's text */
+	int label_w;     /* columns of the label column */
 	int fields_row;
 	int error_row;
+	int error_lines; /* a reason may take two lines when there is room */
 } layout;
+
+/* The label column fits the widest label of the language in use. */
+static int label_width(const edit_state *st)
+{
+	int w = LABEL_W;
+	for (int f = 0; f < F_COUNT; f++) {
+		int lw = draw_width(field_label(st, f)) + 2;
+		if (lw > w)
+			w = lw;
+	}
+	return w < LABEL_MAX_W ? w : LABEL_MAX_W;
+}
 
 static bool compute_layout(const edit_state *st, layout *lo)
 {
@@ -390,11 +416,15 @@ static bool compute_layout(const edit_state *st, layout *lo)
 		lo->text_lines++;
 		extra--;
 	}
-	if (extra > 0)
+	if (extra > 0) {
 		gap2 = 1;
+		extra--;
+	}
+	lo->error_lines = extra > 0 ? 2 : 1;
+	lo->label_w = label_width(st);
 	lo->fields_row = 2 + lo->text_lines + 2 + gap1;
 	lo->error_row = lo->fields_row + F_COUNT + gap2;
-	lo->h = lo->error_row + 3;
+	lo->h = lo->error_row + lo->error_lines + 2;
 	return true;
 }
 
@@ -413,36 +443,62 @@ static void draw_static(edit_state *st, const layout *lo)
 	draw_text(w, r + 1, 2, line, inner, theme_attr(UI_DIM));
 	for (int f = 0; f < F_COUNT; f++)
 		draw_text(w, lo->fields_row + f, 2, field_label(st, f),
-			  LABEL_W - 1, theme_attr(UI_NORMAL));
-	draw_text(w, lo->error_row + 1, 2, hint_for(inner), inner,
+			  lo->label_w - 1, theme_attr(UI_NORMAL));
+	char hint[256];
+	hint_for(inner, hint, sizeof hint);
+	draw_text(w, lo->error_row + lo->error_lines, 2, hint, inner,
 		  theme_attr(UI_DIM));
 }
 
+/* The reason a value is refused: wrapped on the error lines; when it
+ * still does not fit, cut with an ellipsis on the last one. */
 static void draw_error(edit_state *st)
 {
 	if (!st->form)
 		return;
-	int row = getmaxy(st->d.win) - 3;
-	int inner = getmaxx(st->d.win) - 4;
-	draw_text_pad(st->d.win, row, 2, st->error, inner,
-		      theme_attr(UI_ERROR));
+	WINDOW *w = st->d.win;
+	int inner = getmaxx(w) - 4;
+	attr_t a = theme_attr(UI_ERROR);
+	for (int i = 0; i < st->error_lines; i++)
+		draw_text_pad(w, st->error_row + i, 2, "", inner, a);
+	int lines = draw_wrapped_height(st->error, inner);
+	if (lines <= st->error_lines) {
+		draw_wrapped(w, st->error_row, 2, st->error, inner,
+			     st->error_lines, 0, a);
+		return;
+	}
+	/* The lines before the last as they wrap, the rest on the last. */
+	char *clean = draw_ascii() ? text_ascii(st->error)
+				   : text_sanitize(st->error, false);
+	if (!clean)
+		return;
+	size_t *starts = NULL, *lens = NULL;
+	size_t n = text_wrap(clean, inner, &starts, &lens);
+	int last = st->error_lines - 1;
+	draw_wrapped(w, st->error_row, 2, clean, inner, last, 0, a);
+	if (starts && (size_t)last < n)
+		draw_text(w, st->error_row + last, 2, clean + starts[last],
+			  inner, a);
+	free(starts);
+	free(lens);
+	free(clean);
 }
 
 /* The screen is smaller than the form: say so and wait. */
 static void show_small(edit_state *st)
 {
-	static const char *const forms[] = {
-		"Enlarge the terminal to edit (%dx%d)",
-		"Enlarge the terminal (%dx%d)",
-		"Enlarge to %dx%d",
+	const char *forms[] = {
+		_("Enlarge the terminal to edit (%dx%d)"),
+		_("Enlarge the terminal (%dx%d)"),
+		_("Enlarge to %dx%d"),
 	};
-	char msg[64];
+	char msg[160];
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
 		snprintf(msg, sizeof msg, forms[i], EDIT_MIN_W, EDIT_MIN_H);
-		if (text_width(msg) + 4 <= COLS)
+		if (draw_width(msg) + 4 <= COLS)
 			break;
 	}
-	if (dlg_place(&st->d, 3, text_width(msg) + 4, "Edit"))
+	if (dlg_place(&st->d, 3, draw_width(msg) + 4, _("Edit")))
 		draw_text(st->d.win, 1, 2, msg, st->d.w - 4,
 			  theme_attr(UI_ERROR));
 }
@@ -456,12 +512,15 @@ static void build(edit_state *st)
 	free_form_parts(st);
 	layout lo;
 	if (!compute_layout(st, &lo) ||
-	    !dlg_place(&st->d, lo.h, lo.w, "Record a figure")) {
+	    !dlg_place(&st->d, lo.h, lo.w, _("Record a figure"))) {
 		show_small(st);
 		return;
 	}
-	int fw = lo.w - 2 - LABEL_W - 2;
-	st->sub = derwin(st->d.win, F_COUNT, fw, lo.fields_row, 2 + LABEL_W);
+	st->error_row = lo.error_row;
+	st->error_lines = lo.error_lines;
+	int fw = lo.w - 2 - lo.label_w - 2;
+	st->sub = derwin(st->d.win, F_COUNT, fw, lo.fields_row,
+			 2 + lo.label_w);
 	if (!st->sub) {
 		show_small(st);
 		return;
@@ -557,9 +616,9 @@ static void type_char(edit_state *st, wint_t wc)
 	if (dlg_is_mark((utf8proc_int32_t)wc)) {
 		wint_t c = st->last ? compose(st->last, wc) : 0;
 		if (!c) {
-			snprintf(st->error, sizeof st->error,
-				 "That accent cannot be joined to the "
-				 "character before it");
+			snprintf(st->error, sizeof st->error, "%s",
+				 _("That accent cannot be joined to the "
+				   "character before it"));
 			beep();
 			return;
 		}
@@ -572,7 +631,7 @@ static void type_char(edit_state *st, wint_t wc)
 		st->last = 0;
 		if (st->cur == F_NOTE)
 			snprintf(st->error, sizeof st->error,
-				 "The note is limited to %d characters",
+				 _("The note is limited to %d characters"),
 				 NOTE_MAX);
 		beep();
 	}
@@ -605,16 +664,17 @@ static bool check_date(edit_state *st, kh_date *out)
 {
 	char *s = trimmed(st->text[F_DATE]);
 	if (!s) {
-		snprintf(st->error, sizeof st->error, "Out of memory");
+		snprintf(st->error, sizeof st->error, "%s", _("Out of memory"));
 		return false;
 	}
 	bool ok = kh_date_parse(s, out);
 	if (!ok && date_shaped(s))
 		snprintf(st->error, sizeof st->error,
-			 "As of: %s is not a date that exists", s);
+			 _("As of: %s is not a date that exists"), s);
 	else if (!ok)
-		snprintf(st->error, sizeof st->error,
-			 "As of: type a date as dd/mm/yyyy (or yyyy-mm-dd)");
+		snprintf(st->error, sizeof st->error, "%s",
+			 _("As of: type a date as dd/mm/yyyy (or "
+			   "yyyy-mm-dd)"));
 	free(s);
 	if (!ok)
 		return false;
@@ -622,7 +682,7 @@ static bool check_date(edit_state *st, kh_date *out)
 	if (*out < plan->start || *out > plan->end) {
 		char a[KH_DATE_ISO_LEN], b[KH_DATE_ISO_LEN];
 		snprintf(st->error, sizeof st->error,
-			 "As of: outside the plan (%s\u2013%s)",
+			 _("As of: outside the plan (%s\u2013%s)"),
 			 kh_date_dmy(plan->start, a),
 			 kh_date_dmy(plan->end, b));
 		return false;
@@ -641,7 +701,7 @@ static bool read_entry(edit_state *st, kh_entry *e)
 	if (t->kind == KH_KIND_QUANTITY) {
 		if (!kh_parse_quantity(st->text[F_FIRST], t->whole, &e->value,
 				       why, sizeof why)) {
-			snprintf(st->error, sizeof st->error, "Value: %s",
+			snprintf(st->error, sizeof st->error, _("Value: %s"),
 				 why);
 			st->cur = F_FIRST;
 			return false;
@@ -693,11 +753,14 @@ static bool confirm_unusual(edit_state *st, kh_entry *e)
 	unsigned flags = kh_check_entry(st->t, prev, e, why, sizeof why);
 	if (!flags)
 		return true;
-	char question[600];
+	char question[700];
 	size_t n = strlen(why);
-	snprintf(question, sizeof question, "%s%s Save anyway?", why,
-		 n && why[n - 1] != '.' ? "." : "");
-	if (!dlg_confirm(&st->nested, "Unusual figure", question))
+	if (n && why[n - 1] != '.' && n + 1 < sizeof why) {
+		why[n] = '.';
+		why[n + 1] = '\0';
+	}
+	snprintf(question, sizeof question, _("%s Save anyway?"), why);
+	if (!dlg_confirm(&st->nested, _("Unusual figure"), question))
 		return false;
 	e->flags = flags;
 	return true;
@@ -717,7 +780,7 @@ static bool confirm_newer(edit_state *st, const kh_entry *e)
 		if (st->now_is_latest)
 			st->now = NULL;
 		snprintf(st->error, sizeof st->error,
-			 "Not saved: could not look for newer figures (%s)",
+			 _("Not saved: could not look for newer figures (%s)"),
 			 why);
 		return false;
 	}
@@ -731,36 +794,36 @@ static bool confirm_newer(edit_state *st, const kh_entry *e)
 	figure_text(st, e, mine, sizeof mine);
 	if (fresh && id > st->seen_id)
 		snprintf(question, sizeof question,
-			 "Since you opened this form, %s (as of %s) was saved "
-			 "by %s. Save yours (%s) anyway?",
+			 _("Since you opened this form, %s (as of %s) was saved "
+			   "by %s. Save yours (%s) anyway?"),
 			 figure_text(st, fresh, theirs, sizeof theirs),
 			 kh_date_dmy(fresh->as_of, day),
 			 fresh->entered_by && *fresh->entered_by
 				 ? fresh->entered_by
-				 : "someone",
+				 : _("someone"),
 			 mine);
 	else if (fresh)
 		snprintf(question, sizeof question,
-			 "Since you opened this form, the latest figure was "
-			 "retracted; the latest is now %s (as of %s). Save "
-			 "yours (%s) anyway?",
+			 _("Since you opened this form, the latest figure was "
+			   "retracted; the latest is now %s (as of %s). Save "
+			   "yours (%s) anyway?"),
 			 figure_text(st, fresh, theirs, sizeof theirs),
 			 kh_date_dmy(fresh->as_of, day), mine);
 	else
 		snprintf(question, sizeof question,
-			 "Since you opened this form, the latest figure was "
-			 "retracted; there is no figure now. Save yours (%s) "
-			 "anyway?",
+			 _("Since you opened this form, the latest figure was "
+			   "retracted; there is no figure now. Save yours (%s) "
+			   "anyway?"),
 			 mine);
 	st->now = fresh;
 	st->now_is_latest = true;
 	st->seen_id = id;
-	bool yes = dlg_confirm(&st->nested, "Changed meanwhile", question);
+	bool yes = dlg_confirm(&st->nested, _("Changed meanwhile"), question);
 	build(st); /* the "Now:" line shows the newer figure */
 	if (!yes)
-		snprintf(st->error, sizeof st->error,
-			 "Not saved. Now shows the newer figure; Enter saves "
-			 "yours");
+		snprintf(st->error, sizeof st->error, "%s",
+			 _("Not saved. Now shows the newer figure; Enter "
+			   "saves yours"));
 	return yes;
 }
 
@@ -771,7 +834,7 @@ static bool write_entry(edit_state *st, kh_entry *out)
 		return true;
 	/* The store may wait a few seconds for another writer. */
 	snprintf(st->error, sizeof st->error,
-		 "Saving%s (waiting if another kehoach is writing)",
+		 _("Saving%s (waiting if another kehoach is writing)"),
 		 draw_ascii() ? "..." : "\u2026");
 	show(st);
 	char why[512];
@@ -782,15 +845,15 @@ static bool write_entry(edit_state *st, kh_entry *out)
 	}
 	entry_clear(out);
 	/* The error line is one screen line: a long reason is cut. */
-	snprintf(st->error, sizeof st->error, "Not saved: %.480s",
-		 why[0] ? why : "Enter tries again");
+	snprintf(st->error, sizeof st->error, _("Not saved: %.480s"),
+		 why[0] ? why : _("Enter tries again"));
 	show(st);
-	char text[700];
+	char text[900];
 	snprintf(text, sizeof text,
-		 "%s\n\nWhat you typed is still in the form: Enter tries "
-		 "again, Esc discards it.",
-		 why[0] ? why : "The figure could not be written.");
-	dlg_message(&st->nested, "Not saved", text);
+		 _("%s\n\nWhat you typed is still in the form: Enter tries "
+		   "again, Esc discards it."),
+		 why[0] ? why : _("The figure could not be written."));
+	dlg_message(&st->nested, _("Not saved"), text);
 	return false;
 }
 
@@ -824,7 +887,7 @@ static bool try_save(edit_state *st, kh_entry *out)
 		return false;
 	}
 	if (!fill_entry(st, &e, out)) {
-		snprintf(st->error, sizeof st->error, "Out of memory");
+		snprintf(st->error, sizeof st->error, "%s", _("Out of memory"));
 		return false;
 	}
 	return write_entry(st, out);
@@ -875,7 +938,7 @@ static bool init_state(edit_state *st, const dlg_host *host,
 	char buf[64];
 	if (t->kind == KH_KIND_QUANTITY) {
 		st->text[F_FIRST] =
-			strdup(e ? kh_number_text(e->value, buf, sizeof buf)
+			strdup(e ? lang_number(e->value, buf, sizeof buf)
 				 : "");
 	} else if (t->kind == KH_KIND_MILESTONE) {
 		st->n_choice[F_FIRST] = 2;
@@ -919,7 +982,7 @@ bool edit_run(const dlg_host *host, const edit_request *req, kh_entry *out)
 	edit_state st = {0};
 	if (!init_state(&st, host, req)) {
 		free_state(&st);
-		dlg_message(host, "Edit", "Out of memory");
+		dlg_message(host, _("Edit"), _("Out of memory"));
 		return false;
 	}
 	int cursor = curs_set(1);

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "kehoach/describe.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/text.h"
 
 const char *rowfmt_measure(const kh_plan *plan, const char *measure)
@@ -35,9 +37,11 @@ static void rollup_figure(const kh_rollup *r, char *buf, size_t size)
 		if (sched_state_is_behind((kh_state)s))
 			attention += r->counts[s];
 	if (attention)
-		snprintf(buf, size, "%zu/%zu need attention", attention, r->n);
+		snprintf(buf, size, _("%zu/%zu need attention"), attention,
+			 r->n);
 	else
-		snprintf(buf, size, "%zu target%s", r->n, r->n == 1 ? "" : "s");
+		snprintf(buf, size, ngettext("%zu target", "%zu targets", r->n),
+			 r->n);
 }
 
 void rowfmt_parts(const outline *o, size_t node, bool ascii, row_parts *out)
@@ -56,6 +60,8 @@ void rowfmt_parts(const outline *o, size_t node, bool ascii, row_parts *out)
 					      rowfmt_measure(o->plan,
 							     n->target->measure),
 					      out->figure, sizeof out->figure);
+			/* A number for people: a decimal comma in Vietnamese. */
+			lang_decimal_in_place(out->figure);
 			out->progress = e->progress;
 		}
 		return;

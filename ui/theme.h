@@ -1,13 +1,15 @@
-/* Colours and attributes: one table [scheme][element].  The monochrome
- * scheme (no colours, NO_COLOR set, TERM=vt100) uses bold, reverse and
- * underline only; statuses also carry ASCII marks, so nothing depends on
- * colour. */
+/* Colours and attributes, one table per theme: dark (light text on a dark
+ * terminal), light (dark text on a white one, no yellow on white) and mono
+ * (bold, reverse and underline only).  Mono is also what a terminal
+ * without colours, or NO_COLOR set, gets whatever the theme asked for.
+ * Statuses also carry ASCII marks, so nothing depends on colour. */
 #ifndef KEHOACH_UI_THEME_H
 #define KEHOACH_UI_THEME_H
 
 #include <curses.h>
 #include <stdbool.h>
 
+#include "kehoach/error.h"
 #include "kehoach/schedule.h"
 
 typedef enum ui_elem {
@@ -27,8 +29,15 @@ typedef enum ui_elem {
 
 #define UI_ELEM_COUNT (UI_STATE_FIRST + KH_STATE_COUNT)
 
-/* Choose the scheme: colour when the terminal has colours and NO_COLOR is
- * unset or empty; call after initscr/newterm. */
+/* The theme to use, "dark", "light" or "mono" (config_theme's choice);
+ * before theme_init.  False with err filled for another name. */
+bool theme_select(const char *name, kh_error *err);
+
+/* The theme selected ("dark" until theme_select). */
+const char *theme_selected(void);
+
+/* Start the selected theme: colours unless it is mono, the terminal has
+ * none, or NO_COLOR is set and not empty; call after initscr/newterm. */
 void theme_init(void);
 
 /* Whether colours are in use. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "kehoach/i18n.h"
 #include "kehoach/text.h"
 #include "rowfmt.h"
 #include "theme.h"
@@ -58,13 +59,11 @@ static void draw_row(tui *t, int y, size_t node, bool selected)
 	draw_text(w, y, x, rp.label, right - x - 1, base);
 
 	/* Figure right-aligned in its column. */
-	char *fig = draw_ascii() ? text_ascii(rp.figure) : strdup(rp.figure);
-	int fw = fig ? text_width(fig) : 0;
+	int fw = draw_width(rp.figure);
 	if (fw > figure_cols)
 		fw = figure_cols;
 	draw_text(w, y, right + figure_cols - fw, rp.figure, figure_cols,
 		  selected ? base : (attention ? theme_state(rp.state) : base));
-	free(fig);
 	if (bar_cols && rp.progress >= 0) {
 		char bar[64];
 		rowfmt_bar(rp.progress, bar_cols, ascii, bar, sizeof bar);
@@ -83,9 +82,9 @@ void tree_view_draw(tui *t)
 	const outline *o = &t->tree;
 	if (o->n_visible == 0) {
 		draw_text(w, 0, 2, o->behind_only
-				       ? "Nothing needs attention as of this "
-					 "date. Press b to show everything."
-				       : "The plan has no sections.",
+				       ? _("Nothing needs attention as of this "
+					   "date. Press b to show everything.")
+				       : _("The plan has no sections."),
 			  t->body_tree.w - 3, theme_attr(UI_DIM));
 		return;
 	}

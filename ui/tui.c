@@ -18,6 +18,8 @@
 #include "edit.h"
 #include "keys.h"
 #include "kehoach/describe.h"
+#include "kehoach/i18n.h"
+#include "kehoach/lang.h"
 #include "kehoach/text.h"
 #include "theme.h"
 #include "tui_impl.h"
@@ -51,6 +53,28 @@ const kh_period *tui_period(const tui *t)
 kh_date tui_today(const tui *t)
 {
 	return t->args->as_of_given ? t->args->as_of : kh_date_today();
+}
+
+const char *tui_state_word(kh_state s)
+{
+	const char *label = sched_state_label(s);
+	return label && *label ? _(label) : "";
+}
+
+char *tui_value_text(const kh_entry *e, char *buf, size_t size)
+{
+	switch (e->kind) {
+	case KH_KIND_QUANTITY:
+		return lang_number(e->value, buf, size);
+	case KH_KIND_MILESTONE:
+		snprintf(buf, size, "%s", e->done ? _("done") : _("not done"));
+		return buf;
+	case KH_KIND_ONGOING:
+		snprintf(buf, size, "%s", kh_assessment_label(e->assessment));
+		return buf;
+	}
+	buf[0] = '\0';
+	return buf;
 }
 
 /* Forget the history: the cursor moved or the data changed. */
@@ -148,9 +172,12 @@ static void layout(tui *t)
 		place(&t->body_tree, 2, 0, tree_h, COLS);
 		place(&t->detail, 2 + tree_h, 0, body - tree_h, COLS);
 	}
+	/* show_panel raises a panel to the top: only for hidden ones, or a
+	 * relayout under a dialog (incremental search) would cover it. */
 	pane *all[] = {&t->header, &t->body_tree, &t->detail, &t->footer};
 	for (size_t i = 0; i < 4; i++)
-		show_panel(all[i]->panel);
+		if (panel_hidden(all[i]->panel))
+			show_panel(all[i]->panel);
 }
 
 /* ---- drawing ------------------------------------------------------- */
@@ -161,12 +188,15 @@ static void period_words(const tui *t, char *buf, size_t size)
 {
 	const kh_plan *plan = t->args->plan;
 	if (t->period >= 0) {
-		snprintf(buf, size, "%s cut-off", plan->periods[t->period].id);
+		snprintf(buf, size, _("%s cut-off"), plan->periods[t->period].id);
 		return;
 	}
 	/* The period the consolidation keys (w, r, i, C) work on. */
 	const kh_period *p = tui_period(t);
-	snprintf(buf, size, "period %s", p ? p->id : "none");
+	if (p)
+		snprintf(buf, size, _("period %s"), p->id);
+	else
+		snprintf(buf, size, "%s", _("no period"));
 }
 
 static void draw_header(tui *t)
@@ -176,43 +206,63 @@ static void draw_header(tui *t)
 	attr_t bar = theme_attr(UI_HEADER);
 	wattr_set(w, bar, PAIR_NUMBER(bar), NULL);
 	mvwhline(w, 0, 0, ' ', t->header.w);
-	char right[96], day[KH_DATE_ISO_LEN], period[64];
+	char right[320], day[KH_DATE_ISO_LEN], period[128], as_of[128];
 	period_words(t, period, sizeof period);
-	char *p_clean = draw_ascii() ? text_ascii(period) : text_sanitize(period, false);
-	snprintf(right, sizeof right, " as of %s · %s ",
-		 kh_date_dmy(t->as_of, day), p_clean ? p_clean : "");
-	free(p_clean);
-	int rw = text_width(right);
+	snprintf(as_of, sizeof as_of, _("as of %s"), kh_date_dmy(t->as_of, day));
+	snprintf(right, sizeof right, " %s · %s ", as_of, period);
+	/* The date and period matter more than the plan's title (which the
+	 * user knows): the title gets what is left, at least a few cells. */
+	int rw = draw_width(right);
+	if (rw > t->header.w - 12)
+		rw = t->header.w - 12;
 	draw_text(w, 0, t->header.w - rw, right, rw, bar);
 	draw_text(w, 0, 1, t->args->plan->title, t->header.w - rw - 2, bar);
 
-	/* Counts by status, worst first, each with its mark and colour. */
+	/* Counts by status, worst first, each with its mark and colour;
+	 * one that does not fit whole is left out, not cut. */
 	int x = 1;
 	const kh_rollup *r = &t->snap->total;
 	for (int s = 0; s < KH_STATE_COUNT && x < t->header.w; s++) {
 		if (!r->counts[s])
 			continue;
-		char item[48];
+		char item[128];
 		snprintf(item, sizeof item, "%s %zu %s", sched_state_mark((kh_state)s),
-			 r->counts[s], sched_state_label((kh_state)s));
-		x += draw_text(w, 1, x, item, t->header.w - x,
-			       theme_state((kh_state)s)) + 2;
+			 r->counts[s], tui_state_word((kh_state)s));
+		int iw = draw_width(item);
+		if (x + iw > t->header.w - 1)
+			break;
+		x += draw_text(w, 1, x, item, iw, theme_state((kh_state)s)) + 2;
 	}
-	char flags[300] = "";
+	char flags[400] = "";
 	if (t->tree.behind_only)
-		snprintf(flags, sizeof flags, "[behind only] ");
+		snprintf(flags, sizeof flags, "%s ", _("[behind only]"));
 	if (t->search_text[0]) {
 		size_t len = strlen(flags);
 		snprintf(flags + len, sizeof flags - len, "/%s", t->search_text);
 	}
 	if (flags[0] && x < t->header.w - 12) {
-		int fw = text_width(flags);
+		int fw = draw_width(flags);
 		int room = t->header.w - x - 1;
 		if (fw > room)
 			fw = room;
 		draw_text(w, 1, t->header.w - fw - 1, flags, fw,
 			  theme_attr(UI_HEADING));
 	}
+}
+
+/* An action's footer word, in the language in use. */
+static const char *footer_hint(action act)
+{
+	const char *hint = keys_info(act)->hint;
+	return hint && *hint ? _(hint) : "";
+}
+
+/* Columns of "KEY hint" in the footer. */
+static int footer_item_width(action act)
+{
+	char keys[32];
+	keys_first(act, keys, sizeof keys);
+	return draw_width(keys) + 1 + draw_width(footer_hint(act));
 }
 
 static void draw_footer(tui *t)
@@ -244,30 +294,47 @@ static void draw_footer(tui *t)
 	const action *acts = on_target ? here_target : here_node;
 	size_t n = on_target ? sizeof here_target / sizeof here_target[0]
 			     : sizeof here_node / sizeof here_node[0];
+	/* Longer words (Vietnamese) may not all fit: keep help, quit and
+	 * the actions listed first, drop the rest whole, never cut one. */
+	bool shown[16] = {false};
+	int room = t->footer.w - 2;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n && i < 16; i++) {
+			bool first = acts[i] == ACT_HELP || acts[i] == ACT_QUIT;
+			if (shown[i] || first != (pass == 0))
+				continue;
+			int iw = footer_item_width(acts[i]);
+			if (iw + 2 <= room) {
+				shown[i] = true;
+				room -= iw + 2;
+			}
+		}
 	int x = 1;
-	for (size_t i = 0; i < n; i++) {
-		char keys[32], item[64];
+	for (size_t i = 0; i < n && i < 16; i++) {
+		if (!shown[i])
+			continue;
+		char keys[32];
 		/* The first key is enough in the footer. */
 		keys_first(acts[i], keys, sizeof keys);
-		snprintf(item, sizeof item, "%s %s", keys,
-			 keys_info(acts[i])->hint);
-		int iw = text_width(item);
-		if (x + iw >= t->footer.w)
-			break;
-		draw_text(w, 0, x, keys, iw, a | A_BOLD);
-		draw_text(w, 0, x + (int)strlen(keys) + 1,
-			  keys_info(acts[i])->hint, iw, a);
-		x += iw + 2;
+		const char *hint = footer_hint(acts[i]);
+		int kw = draw_width(keys), hw = draw_width(hint);
+		draw_text(w, 0, x, keys, kw, a | A_BOLD);
+		draw_text(w, 0, x + kw + 1, hint, hw, a);
+		x += kw + 1 + hw + 2;
 	}
 }
 
 static void draw_too_small(void)
 {
 	erase();
-	mvprintw(0, 0, "Terminal too small: %dx%d.", COLS, LINES);
-	mvprintw(1, 0, "kehoach needs at least %dx%d;", TUI_MIN_COLS,
-		 TUI_MIN_LINES);
-	mvprintw(2, 0, "enlarge the window (q quits).");
+	/* Through draw.c like all text: ASCII when the terminal needs it,
+	 * wrapped when even the sentence is wider than the screen. */
+	char msg[512];
+	snprintf(msg, sizeof msg,
+		 _("Terminal too small: %dx%d.\nkehoach needs at least %dx%d;"
+		   "\nenlarge the window (q quits)."),
+		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+	draw_wrapped(stdscr, 0, 0, msg, COLS, LINES, 0, A_NORMAL);
 	wnoutrefresh(stdscr);
 }
 
@@ -423,7 +490,7 @@ static bool edit_save(void *ctx, kh_entry *e, char *why, size_t why_size)
 	e->source = strdup("tui");
 	kh_error err;
 	if (!e->entered_by || !e->source) {
-		snprintf(why, why_size, "Out of memory: nothing was saved.");
+		snprintf(why, why_size, "%s", _("Out of memory: nothing was saved."));
 		return false;
 	}
 	if (store_add_entry(t->store, e, &err) != KH_OK) {
@@ -437,8 +504,8 @@ static void act_edit(tui *t)
 {
 	const kh_target *tg = cursor_target(t);
 	if (!tg) {
-		tui_message(t, false, "Choose a target (a row under a task) to "
-				      "record a figure.");
+		tui_message(t, false, "%s", _("Choose a target (a row under a "
+					      "task) to record a figure."));
 		return;
 	}
 	check_others(t); /* prefill with the newest figure */
@@ -468,12 +535,12 @@ static void act_edit(tui *t)
 	kh_entry e = {0};
 	if (edit_run(&t->host, &req, &e)) {
 		char value[64], day[KH_DATE_ISO_LEN];
-		tui_message(t, false, "Saved entry #%lld: %s = %s as of %s.",
+		tui_message(t, false, _("Saved entry #%lld: %s = %s as of %s."),
 			    (long long)e.id, tg->id,
-			    kh_entry_value_text(&e, value, sizeof value),
+			    tui_value_text(&e, value, sizeof value),
 			    kh_date_dmy(e.as_of, day));
 	} else {
-		tui_message(t, false, "Discarded: nothing was saved.");
+		tui_message(t, false, "%s", _("Discarded: nothing was saved."));
 	}
 	entry_clear(&e);
 	entries_free(link.opened, link.n_opened);
@@ -485,7 +552,8 @@ static void act_undo(tui *t)
 {
 	const kh_target *tg = cursor_target(t);
 	if (!tg) {
-		tui_message(t, false, "Choose a target to undo its latest entry.");
+		tui_message(t, false, "%s",
+			    _("Choose a target to undo its latest entry."));
 		return;
 	}
 	check_others(t);
@@ -496,28 +564,29 @@ static void act_undo(tui *t)
 		    (!latest || t->history[i].id > latest->id))
 			latest = &t->history[i];
 	if (!latest) {
-		tui_message(t, false, "%s has no entry to undo.", tg->id);
+		tui_message(t, false, _("%s has no entry to undo."), tg->id);
 		return;
 	}
 	char value[64], day[KH_DATE_ISO_LEN], question[512];
 	snprintf(question, sizeof question,
-		 "Retract entry #%lld of %s: %s as of %s, entered by %s? It "
-		 "stays in the history, marked retracted.",
+		 _("Retract entry #%lld of %s: %s as of %s, entered by %s? It "
+		   "stays in the history, marked retracted."),
 		 (long long)latest->id, tg->id,
-		 kh_entry_value_text(latest, value, sizeof value),
+		 tui_value_text(latest, value, sizeof value),
 		 kh_date_dmy(latest->as_of, day),
 		 latest->entered_by ? latest->entered_by : "");
-	if (!dlg_confirm(&t->host, "Undo", question)) {
-		tui_message(t, false, "Nothing was retracted.");
+	if (!dlg_confirm(&t->host, _("Undo"), question)) {
+		tui_message(t, false, "%s", _("Nothing was retracted."));
 		return;
 	}
 	kh_entry gone = {0};
 	kh_error err;
 	if (store_retract_latest(t->store, tg->id, t->args->user, &gone, &err) !=
 	    KH_OK)
-		tui_message(t, true, "Not retracted: %s", err.msg);
+		tui_message(t, true, _("Not retracted: %s"), err.msg);
 	else
-		tui_message(t, false, "Retracted entry #%lld.", (long long)gone.id);
+		tui_message(t, false, _("Retracted entry #%lld."),
+			    (long long)gone.id);
 	entry_clear(&gone);
 	tui_reload(t);
 }
@@ -542,7 +611,7 @@ static void search_changed(const char *text, void *ctx)
 		tui_go_to(t, hit);
 		t->message[0] = '\0';
 	} else if (t->query.n_words) {
-		tui_message(t, true, "No match for \"%s\".", text);
+		tui_message(t, true, _("No match for \"%s\"."), text);
 	}
 	host_relayout(t);
 }
@@ -552,8 +621,8 @@ static void act_search(tui *t)
 	search_ctx sc = {t, t->cursor};
 	char text[256] = "";
 	size_t before = t->cursor;
-	if (!dlg_prompt(&t->host, "Search: ", text, sizeof text, search_changed,
-			&sc)) {
+	if (!dlg_prompt(&t->host, _("Search: "), text, sizeof text,
+			search_changed, &sc)) {
 		kh_query_free(&t->query);
 		t->search_text[0] = '\0';
 		tui_go_to(t, before);
@@ -567,12 +636,13 @@ static void act_search(tui *t)
 static void act_search_again(tui *t, int dir)
 {
 	if (!t->query.n_words) {
-		tui_message(t, false, "No search yet: press / to search.");
+		tui_message(t, false, "%s",
+			    _("No search yet: press / to search."));
 		return;
 	}
 	size_t hit = outline_search(&t->tree, &t->query, t->cursor, dir);
 	if (hit == OUTLINE_NONE)
-		tui_message(t, true, "No match for \"%s\".", t->search_text);
+		tui_message(t, true, _("No match for \"%s\"."), t->search_text);
 	else
 		tui_go_to(t, hit);
 }
@@ -581,7 +651,8 @@ static void act_next_behind(tui *t, int dir)
 {
 	size_t hit = outline_next_behind(&t->tree, t->cursor, dir);
 	if (hit == OUTLINE_NONE)
-		tui_message(t, false, "Nothing needs attention as of this date.");
+		tui_message(t, false, "%s",
+			    _("Nothing needs attention as of this date."));
 	else
 		tui_go_to(t, hit);
 }
@@ -590,14 +661,16 @@ static void act_period(tui *t)
 {
 	const kh_plan *plan = t->args->plan;
 	if (!plan->n_periods) {
-		tui_message(t, false, "The plan defines no reporting period.");
+		tui_message(t, false, "%s",
+			    _("The plan defines no reporting period."));
 		return;
 	}
 	t->period = t->period + 1 < (int)plan->n_periods ? t->period + 1 : 0;
 	t->as_of = plan->periods[t->period].cutoff;
 	tui_reload(t);
 	char day[KH_DATE_ISO_LEN];
-	tui_message(t, false, "Period %s: as of its cut-off %s (p: next period).",
+	tui_message(t, false, _("Period %s: as of its cut-off %s (p: next "
+				"period)."),
 		    plan->periods[t->period].id, kh_date_dmy(t->as_of, day));
 }
 
@@ -605,13 +678,13 @@ static void act_as_of(tui *t)
 {
 	char text[64];
 	kh_date_dmy(t->as_of, text);
-	if (!dlg_prompt(&t->host, "As of (dd/mm/yyyy): ", text, sizeof text,
+	if (!dlg_prompt(&t->host, _("As of (dd/mm/yyyy): "), text, sizeof text,
 			NULL, NULL))
 		return;
 	kh_date d;
 	if (!kh_date_parse(text, &d)) {
-		tui_message(t, true, "\"%s\" is not a date: use dd/mm/yyyy or "
-				     "yyyy-mm-dd.", text);
+		tui_message(t, true, _("\"%s\" is not a date: use dd/mm/yyyy "
+				       "or yyyy-mm-dd."), text);
 		return;
 	}
 	t->as_of = d;
@@ -766,16 +839,20 @@ static void install_signals(void)
 
 int tui_run(const kh_tui_args *args)
 {
+	/* The config's theme and keys, checked before curses starts. */
+	if (!ui_config_apply(args->config))
+		return 2;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "kehoach: the full-screen view needs a terminal; "
-				"use a command (kehoach --help)\n");
+		fprintf(stderr, "kehoach: %s\n",
+			_("the full-screen view needs a terminal; use a "
+			  "command (kehoach --help)"));
 		return 2;
 	}
 	tui t = {.args = args, .store = args->store, .as_of = args->as_of,
 		 .period = -1};
 	t.host = (dlg_host){host_relayout, host_idle, &t, &got_signal};
 	if (!outline_init(&t.tree, args->plan)) {
-		fprintf(stderr, "kehoach: out of memory\n");
+		fprintf(stderr, "kehoach: %s\n", _("out of memory"));
 		return 1;
 	}
 	if (!tui_reload(&t)) {
@@ -796,9 +873,11 @@ int tui_run(const kh_tui_args *args)
 			endwin();
 			delscreen(screen);
 		}
-		fprintf(stderr, "kehoach: the terminal \"%s\" cannot place the "
-				"cursor; try TERM=xterm-256color (or install "
-				"ncurses-term)\n", term ? term : "");
+		fprintf(stderr, "kehoach: ");
+		fprintf(stderr, _("the terminal \"%s\" cannot place the cursor; "
+				  "try TERM=xterm-256color (or install "
+				  "ncurses-term)"), term ? term : "");
+		fputc('\n', stderr);
 		teardown(&t);
 		return 1;
 	}

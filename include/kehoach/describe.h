@@ -10,7 +10,7 @@
 #include "kehoach/schedule.h"
 
 /* A number for people: at most two decimals, no trailing zeros
- * (14.876 -> "14.88", 30 -> "30").  Returns buf. */
+ * (14.876 -> "14.88", 30 -> "30"; "14,88" in Vietnamese).  Returns buf. */
 char *kh_describe_number(double v, char *buf, size_t size);
 
 /* The plan's range: "30", "2–5" (en dash).  Returns buf. */

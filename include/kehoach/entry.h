@@ -24,7 +24,8 @@ typedef enum kh_assessment {
 
 /* "not_started", "in_progress", "completed" ("" for NONE). */
 const char *kh_assessment_id(kh_assessment a);
-/* "Chưa thực hiện", "Đang thực hiện", "Hoàn thành". */
+/* In words, in the language in use: "not started", "in progress",
+ * "completed" ("Chưa thực hiện", "Đang thực hiện", "Hoàn thành"). */
 const char *kh_assessment_label(kh_assessment a);
 
 typedef struct kh_entry {

@@ -1,8 +1,12 @@
 /* The consolidated report of a period ("báo cáo kết quả thực hiện kế
- * hoạch"): one row per section, task and target — TT, Nhiệm vụ / chỉ tiêu,
- * ĐVT, Kế hoạch, Thực hiện kỳ, Lũy kế, Tỷ lệ %, Đơn vị chủ trì, Đánh giá,
- * Ghi chú — then a summary: counts by status, what is behind and by how
- * much, who has not reported, flagged and late figures, reopenings. */
+ * hoạch"): one row per section, task and target — No. (TT), task / target,
+ * measure, plan, in period, cumulative, progress %, lead unit, assessment,
+ * note — then a summary: counts by status, what is behind and by how
+ * much, who has not reported, flagged and late figures, reopenings.
+ *
+ * It is written in the language in use (lang.h): headings and sentences
+ * translated, numbers with a decimal comma in Vietnamese, dates dd/mm/yyyy
+ * in both. */
 #ifndef KEHOACH_REPORT_H
 #define KEHOACH_REPORT_H
 
@@ -17,7 +21,8 @@
 typedef enum kh_report_format {
 	KH_REPORT_MD,   /* Markdown */
 	KH_REPORT_TXT,  /* plain text for a terminal (80 columns wide) */
-	KH_REPORT_CSV,  /* for Excel/LibreOffice: BOM, ';', decimal comma */
+	KH_REPORT_CSV,  /* for Excel/LibreOffice: BOM, CRLF; ';' and a decimal
+			 * comma in Vietnamese, ',' and '.' in English */
 	KH_REPORT_XLSX, /* libxlsxwriter, when built with it */
 } kh_report_format;
 

@@ -28,7 +28,8 @@ typedef enum kh_state {
 /* Machine id: "overdue", "behind", "missing_report", "at_risk", "not_due",
  * "on_track", "done", "exceeded". */
 const char *sched_state_id(kh_state s);
-/* English words for people: "overdue", "missing report", "on track" ... */
+/* Words for people, in the language in use: "overdue", "missing
+ * report", "on track" ... ("Quá hạn", "Chưa báo cáo", "Đúng tiến độ"). */
 const char *sched_state_label(kh_state s);
 /* Vietnamese words: "Quá hạn", "Chậm tiến độ", ... */
 const char *sched_state_label_vi(kh_state s);

@@ -118,7 +118,7 @@ kh set $M done --date 2024-09-30
 check "set a milestone done" 0 "= done"
 got=$(status_of $M 2024-12-31); [ "$got" = done ] && ok "milestone done" || not_ok "milestone done ($got)"
 kh set II.4-tiep-cong-dan "đang thực hiện" --date 2024-06-14 --unit vp
-check "set an ongoing assessment in Vietnamese" 0 "= in_progress"
+check "set an ongoing assessment in Vietnamese" 0 "= in progress"
 kh undo
 check "undo without a target takes the last entered" 0 "II.4-tiep-cong-dan"
 

@@ -2,7 +2,8 @@
 # A clerk's period, end to end through the real binary: templates for each
 # unit, two filled in the ways spreadsheets save them, imported (diff, then
 # apply), who still owes a report, a figure by hand, closing the period,
-# and the report in every format with every figure checked.  Prints TAP.
+# and the report in every format with every figure checked, in Vietnamese
+# and in English.  Prints TAP.
 #   test_consolidate.sh KEHOACH_BINARY SOURCE_ROOT
 set -u
 bin=$1
@@ -138,10 +139,10 @@ check "a correction after reopening" 0 "Recorded entry"
 kh close H1
 check "close it again" 0 "Closed H1"
 kh report --period H1 --as-closed
-check "the report as closed is kept" 0 "BÁO CÁO"
+check "the report as closed is kept, in the language it was closed in" 0 "PLAN IMPLEMENTATION REPORT"
 
-# --- the report, every format ---------------------------------------------------------
-kh report --period H1 --format md --as-of 2024-06-25 -o "$work/h1.md"
+# --- the report, every format, in Vietnamese -------------------------------------------
+kh report --lang vi --period H1 --format md --as-of 2024-06-25 -o "$work/h1.md"
 check "report md" 0
 md=$work/h1.md
 grep -q "Lũy kế" "$md" && ok "md: the report's columns" || not_ok "md columns"
@@ -153,9 +154,11 @@ grep -q "Đang thực hiện" "$md" && ok "md: the assessment in words" || not_o
 grep -qi "mở lại" "$md" && grep -q "Sửa số liệu Trung tâm" "$md" && ok "md: the reopening is listed" || not_ok "md reopening"
 grep -qi "chưa báo cáo" "$md" && ok "md: the units that have not reported" || not_ok "md missing units"
 grep -q "thấp hơn" "$md" && ok "md: the lower figure is flagged" || not_ok "md flagged"
-kh report --period H1 --format txt --as-of 2024-06-25
+grep -q "kế hoạch đến 14/06/2024 là 13,56 tấn, thiếu 3,56 tấn" "$md" &&
+	ok "md: behind by how much, with a decimal comma" || { grep "vi-sinh (" "$md" | sed 's/^/# /'; not_ok "md decimal comma"; }
+kh report --lang vi --period H1 --format txt --as-of 2024-06-25
 check "report txt" 0 "BÁO CÁO"
-kh report --period H1 --format csv --as-of 2024-06-25 -o "$work/h1.csv"
+kh report --lang vi --period H1 --format csv --as-of 2024-06-25 -o "$work/h1.csv"
 check "report csv" 0
 head -c 3 "$work/h1.csv" | od -An -tx1 | grep -q "ef bb bf" && ok "csv: BOM for Excel" || not_ok "csv BOM"
 python3 - "$work/h1.csv" <<'PY' && ok "csv: the 30-tonne row reads back 10;10;33" || not_ok "csv figures"
@@ -166,12 +169,58 @@ i = {name: k for k, name in enumerate(header)}
 row = [r for r in rows if len(r) > 5 and "chế phẩm vi sinh vật các loại" in r[1]][0]
 assert row[i["Thực hiện kỳ"]] == "10" and row[i["Lũy kế"]] == "10", row
 assert row[i["Tỷ lệ %"]].startswith("33"), row
+row = [r for r in rows if len(r) > 5 and "xúc tiến phát triển thị trường" in r[1]][0]
+assert row[i["Lũy kế"]] == "2" and row[i["Tỷ lệ %"]] == "100", row
+assert any(len(r) == 1 and "13,56 tấn" in r[0] for r in rows)
 PY
-if "$bin" --version | grep -q "XLSX reports: yes"; then
-	kh report --period H1 --format xlsx --as-of 2024-06-25 -o "$work/h1.xlsx"
+xlsx=no
+"$bin" --version | grep -q "XLSX reports: yes" && xlsx=yes
+if [ $xlsx = yes ]; then
+	kh report --lang vi --period H1 --format xlsx --as-of 2024-06-25 -o "$work/h1.xlsx"
 	check "report xlsx" 0
 	unzip -p "$work/h1.xlsx" xl/sharedStrings.xml 2>/dev/null | grep -q "Lũy kế" &&
 		ok "xlsx: the shared strings hold the Vietnamese headings" || not_ok "xlsx strings"
+fi
+
+# --- the same report in English: the same figures, a decimal point, ',' in CSV ---------
+kh report --lang en --period H1 --format md --as-of 2024-06-25 -o "$work/h1-en.md"
+check "report md in English" 0
+md=$work/h1-en.md
+grep -q "^# PLAN IMPLEMENTATION REPORT$" "$md" && grep -q "| Cumulative |" "$md" &&
+	ok "en md: English title and columns" || { head -15 "$md" | sed 's/^/# /'; not_ok "en md headings"; }
+grep -E "Sản xuất chế phẩm vi sinh.*\| *tấn *\| *30 *\| *10 *\| *10 *\| *33" "$md" >/dev/null &&
+	ok "en md: 30-tonne row: in period 10, cumulative 10, 33 %" || { grep "vi sinh" "$md" | sed 's/^/# /'; not_ok "en md 30-tonne row"; }
+grep -E "xúc tiến phát triển thị trường.*\| *doanh nghiệp *\| *2–5 *\| *2 *\| *2 *\| *100" "$md" >/dev/null &&
+	ok "en md: 2–5 enterprises row: 2, 2, 100 %" || { grep "tham gia các hoạt động xúc tiến" "$md" | sed 's/^/# /'; not_ok "en md enterprises row"; }
+grep -q "planned by 14/06/2024: 13.56 tấn, short by 3.56 tấn" "$md" && ! grep -q "13,56" "$md" &&
+	ok "en md: behind by how much, with a decimal point; dates dd/mm/yyyy" || { grep "vi-sinh (" "$md" | sed 's/^/# /'; not_ok "en md decimal point"; }
+grep -q "Sửa số liệu Trung tâm" "$md" && grep -q "lower than the previous figure" "$md" &&
+	ok "en md: the reopening and the flagged figure" || not_ok "en md summary"
+if grep -qE "Lũy kế|BÁO CÁO|Không có|chưa báo cáo|thấp hơn" "$md"; then not_ok "en md: no Vietnamese of the report's own"; else ok "en md: no Vietnamese of the report's own"; fi
+kh report --lang en --period H1 --format txt --as-of 2024-06-25
+check "report txt in English" 0 "Cumulative: 10 tấn; Progress: 33 %"
+kh report --lang en --period H1 --format csv --as-of 2024-06-25 -o "$work/h1-en.csv"
+check "report csv in English" 0
+head -c 3 "$work/h1-en.csv" | od -An -tx1 | grep -q "ef bb bf" && ! grep -qv $'\r$' "$work/h1-en.csv" &&
+	ok "en csv: BOM and CRLF" || not_ok "en csv BOM/CRLF"
+python3 - "$work/h1-en.csv" <<'PY' && ok "en csv: ',' separated, the same figures, decimal point" || not_ok "en csv figures"
+import csv, io, sys
+rows = list(csv.reader(io.open(sys.argv[1], encoding="utf-8-sig", newline=""), delimiter=","))
+header = rows[0]
+assert header[:3] == ["No.", "Task / target", "Measure"], header
+i = {name: k for k, name in enumerate(header)}
+row = [r for r in rows if len(r) > 5 and "chế phẩm vi sinh vật các loại" in r[1]][0]
+assert row[i["In period"]] == "10" and row[i["Cumulative"]] == "10", row
+assert row[i["Progress %"]].startswith("33"), row
+row = [r for r in rows if len(r) > 5 and "xúc tiến phát triển thị trường" in r[1]][0]
+assert row[i["Cumulative"]] == "2" and row[i["Progress %"]] == "100", row
+assert any(len(r) == 1 and "13.56 tấn" in r[0] for r in rows)
+PY
+if [ $xlsx = yes ]; then
+	kh report --lang en --period H1 --format xlsx --as-of 2024-06-25 -o "$work/h1-en.xlsx"
+	check "report xlsx in English" 0
+	unzip -p "$work/h1-en.xlsx" xl/sharedStrings.xml 2>/dev/null | grep -q "Cumulative" &&
+		ok "en xlsx: the shared strings hold the English headings" || not_ok "en xlsx strings"
 fi
 kh report --period Q3
 check "an unknown period is refused" 2 "" "unknown period"

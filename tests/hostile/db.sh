@@ -211,12 +211,12 @@ expect "a new figure for the removed target is refused" 2 "" "unknown target"
 kh set $C2 4 --date 2024-06-01
 expect "the renamed target starts afresh under its new id" 0 "Recorded"
 for f in md txt csv; do
-	kh report --period H1 --format $f
+	kh report --lang vi --period H1 --format $f
 	expect "the $f report lists figures of targets no longer in the plan" 0 \
 		"Số liệu của chỉ tiêu không còn trong kế hoạch"
 	is "  both of them" eval 'grep -q "$B" "$work/out" && grep -q "$C\\b" "$work/out"'
 done
-kh report --period H1 -o "$work/changed.xlsx"
+kh report --lang vi --period H1 -o "$work/changed.xlsx"
 is "  the XLSX report too" python3 -c 'import sys, zipfile; s = zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode(); sys.exit("không còn trong kế hoạch" not in s or sys.argv[2] not in s)' "$work/changed.xlsx" "$B"
 tui_db "$db"
 is "the screen opens on the changed plan" wait_for "II.2 "

@@ -87,7 +87,7 @@ if [ -n "$have_valgrind" ]; then
 	keys Escape w
 	wait_for "H1 (due" 10 >/dev/null
 	keys Escape r
-	wait_for "BÁO CÁO KẾT QUẢ" 10 >/dev/null
+	wait_for "PLAN IMPLEMENTATION REPORT" 10 >/dev/null
 	keys Escape
 	tm resize-window -t kh -x 130 -y 40
 	wait_for "│" 10 >/dev/null
@@ -127,7 +127,7 @@ cycle() { # one round of everything, about 150 keys
 	press b ']' ']' '[' b Escape
 	synced || return 1
 	press w; wait_for "H1 (due" || return 1; press j j k Escape
-	press r; wait_for "BÁO CÁO KẾT QUẢ" || return 1; press PgDn PgDn End Escape
+	press r; wait_for "PLAN IMPLEMENTATION REPORT" || return 1; press PgDn PgDn End Escape
 	synced || return 1
 	press /; type_text "$T"; press Enter e
 	wait_for "Esc discard" || return 1

@@ -304,7 +304,7 @@ type_text "typed $rlo""đảo$pdf $zw""ẩn"
 keys Enter
 is "a note typed with bidi and zero-width characters is saved" wait_for "Saved entry"
 is "  and the screen is still harmless" harmless
-for v in w:"H1 (due" r:"BÁO CÁO KẾT QUẢ" '?:next target that needs attention'; do
+for v in w:"H1 (due" r:"PLAN IMPLEMENTATION REPORT" '?:next target that needs attention'; do
 	keys "${v%%:*}"
 	is "the '${v%%:*}' view shows hostile text" wait_for "${v#*:}"
 	is "  without touching the title or clipboard" untouched
