@@ -30,8 +30,10 @@ static const cli_command *const commands[] = {
 
 static const cli_opt global_opts[] = {
 	{"plan", N_("FILE"), N_("plan file (default: $KEHOACH_PLAN, "
-				"./plan.yaml, then the installed plan)")},
-	{"db", N_("FILE"), N_("database (default: $KEHOACH_DB, else "
+				"the config file's, ./plan.yaml, then the "
+				"installed plan)")},
+	{"db", N_("FILE"), N_("database (default: $KEHOACH_DB, the "
+			      "config file's, else "
 			      "$XDG_DATA_HOME/kehoach/PLAN-ID.db)")},
 	{"as-of", N_("DATE"), N_("judge the plan as of DATE (YYYY-MM-DD or "
 				 "DD/MM/YYYY; default: today, or the plan's "
@@ -302,6 +304,33 @@ static const char *tr(const char *s)
 	return s && *s ? _(s) : s ? s : "";
 }
 
+/* Help text after a 21-column left part, folded at word boundaries so
+ * that no line passes 80 columns (counted on screen, not in bytes). */
+static void print_wrapped(FILE *fp, const char *text, int indent)
+{
+	enum { WIDTH = 80 };
+	int col = indent;
+	const char *p = text;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t len = strcspn(p, " ");
+		if (!len)
+			break;
+		char word[256];
+		snprintf(word, sizeof word, "%.*s", (int)len, p);
+		int w = text_width(word);
+		if (col > indent && col + 1 + w > WIDTH) {
+			fprintf(fp, "\n%*s", indent, "");
+			col = indent - 1; /* the word's own blank is in the margin */
+		}
+		cli_say(fp, col < indent ? "%s" : " %s", word);
+		col += (col < indent ? 0 : 1) + w;
+		p += len;
+	}
+	fputc('\n', fp);
+}
+
 static void print_opts(FILE *fp, const cli_opt *opts)
 {
 	for (int i = 0; opts && opts[i].name; i++) {
@@ -311,7 +340,7 @@ static void print_opts(FILE *fp, const cli_opt *opts)
 			 opts[i].name, opts[i].arg ? " " : "", tr(opts[i].arg));
 		fputs("  ", fp);
 		cli_pad(fp, left, 18);
-		cli_say(fp, " %s\n", tr(opts[i].help));
+		print_wrapped(fp, tr(opts[i].help), 21);
 	}
 }
 
@@ -330,8 +359,12 @@ static void print_main_help(FILE *fp)
 	cli_say(fp, "\n%s\n", _("Options (before or after the command):"));
 	print_opts(fp, global_opts);
 	cli_say(fp, "\n%s", _("Environment: KEHOACH_PLAN, KEHOACH_DB, "
-		"KEHOACH_LANG, KEHOACH_BUSY_MS (how long\na write waits for "
-		"another clerk's, default 5000), XDG_DATA_HOME, HOME.\n"
+		"KEHOACH_LANG, KEHOACH_THEME (dark,\nlight or mono), "
+		"KEHOACH_CONFIG, KEHOACH_BUSY_MS (how long a write waits for\n"
+		"another clerk's, default 5000), NO_COLOR, XDG_CONFIG_HOME, "
+		"XDG_DATA_HOME, HOME.\n"
+		"Settings: $XDG_CONFIG_HOME/kehoach/config.yaml (plan, "
+		"database, language, theme,\nkeys); see man kehoach.\n"
 		"Exit status: 0 ok, 1 failure, 2 bad usage or bad input.\n"
 		"Run 'kehoach COMMAND --help' for a command's options.\n"));
 }
