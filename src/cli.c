@@ -583,8 +583,8 @@ static int open_db(cli_ctx *ctx, const char *db_opt, bool write)
 	if (!write && !paths_exists(ctx->db_path)) {
 		if (db_opt || from_env)
 			return cli_fail(KH_EIO, _("no database at %s (check "
-					"--db or KEHOACH_DB; 'kehoach set' "
-					"creates one)"), ctx->db_path);
+					"--db, KEHOACH_DB or the config file; "
+					"'kehoach set' creates one)"), ctx->db_path);
 		return 0; /* nothing recorded yet */
 	}
 	/* Reading never writes: a read-only database can still be shown. */
