@@ -14,7 +14,7 @@ build=${KH_FUZZ_BUILD:-$repo/build-fuzz}
 targets=(plan csv value text import)
 # The core sources the harnesses reach (an archive: each harness links
 # only what it calls; only import needs the store).
-core=(error date strbuf text entry parse plan yaml_tree loader csv
+core=(error date strbuf text lang entry parse plan yaml_tree loader csv
 	import check describe out store store_period)
 pkgs=(yaml-0.1 libutf8proc sqlite3)
 
@@ -25,7 +25,7 @@ cc=${CC_FUZZ:-clang}
 cflags=(-std=c17 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -g -O1
 	-fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined
 	-fno-sanitize-recover=all -Wall -Wextra
-	-I"$repo/include" -I"$repo/src" -I"$here"
+	-I"$repo/include" -I"$repo/src" -I"$here" -I"$build/gen"
 	-DKH_FUZZ_PLAN="\"$repo/plan.yaml\"")
 
 # Can this clang link a libFuzzer program?  (Debian: clang plus
@@ -77,7 +77,19 @@ stale() { # OUT INPUT...
 
 build_all() { # TARGET...
 	install_clang
-	mkdir -p "$build/obj"
+	mkdir -p "$build/obj" "$build/gen"
+	# What meson's configure step writes for the core (the harnesses
+	# never look for installed files, the values only have to exist).
+	if [ ! -f "$build/gen/config.h" ]; then
+		cat >"$build/gen/config.h" <<-'EOF'
+		#define KH_DATADIR "/usr/local/share/kehoach"
+		#define KH_LOCALEDIR "/usr/local/share/locale"
+		#define KH_BIN_TO_LOCALEDIR "../share/locale"
+		#define KH_BIN_TO_DATADIR "../share/kehoach"
+		#define KH_BUILD_LOCALEDIR "po"
+		#define KH_HAVE_XLSX 0
+		EOF
+	fi
 	local pc_cflags pc_libs headers=("$repo"/include/kehoach/*.h "$repo"/src/*.h "$here/fuzz.h")
 	# shellcheck disable=SC2207
 	pc_cflags=($(pkg-config --cflags "${pkgs[@]}"))
