@@ -100,22 +100,6 @@ char *cli_date(kh_date d, char *buf)
 					    : kh_date_iso(d, buf);
 }
 
-char *cli_value_words(const kh_entry *e, char *buf, size_t size)
-{
-	switch (e->kind) {
-	case KH_KIND_QUANTITY:
-		return lang_number(e->value, buf, size);
-	case KH_KIND_MILESTONE:
-		snprintf(buf, size, "%s", e->done ? _("done") : _("not done"));
-		return buf;
-	case KH_KIND_ONGOING:
-		snprintf(buf, size, "%s", kh_assessment_label(e->assessment));
-		return buf;
-	}
-	buf[0] = '\0';
-	return buf;
-}
-
 int cli_fail(kh_rc rc, const char *fmt, ...)
 {
 	va_list ap;

@@ -14,20 +14,6 @@
 /* Notes are one line of a report cell; a page of text is a mistake. */
 #define NOTE_MAX_BYTES 2000
 
-/* A target's kind in words. */
-static const char *kind_words(kh_kind k)
-{
-	switch (k) {
-	case KH_KIND_QUANTITY:
-		return _("quantity");
-	case KH_KIND_MILESTONE:
-		return _("milestone");
-	case KH_KIND_ONGOING:
-		return _("ongoing");
-	}
-	return "";
-}
-
 /* A figure lower than the last one, or far above the plan, is recorded
  * only with --force, and flagged for the report. */
 static int check_plausible(cli_ctx *ctx, const kh_target *t, kh_entry *e)
@@ -65,7 +51,7 @@ static int run_set(cli_ctx *ctx)
 	char why[256];
 	if (!kh_parse_entry_value(t, ctx->args[1], &e, why, sizeof why))
 		return cli_fail(KH_EINPUT, _("bad value \"%s\" for %s (%s): %s"),
-				ctx->args[1], t->id, kind_words(t->kind), why);
+				ctx->args[1], t->id, kh_describe_kind(t->kind), why);
 
 	e.as_of = ctx->as_of;
 	const char *date = cli_option(ctx, "date");
@@ -116,9 +102,9 @@ static int run_set(cli_ctx *ctx)
 	char what[160] = "";
 	if (t->kind == KH_KIND_QUANTITY)
 		snprintf(what, sizeof what, "%s %s",
-			 cli_value_words(&e, value, sizeof value), t->measure);
+			 kh_describe_value(&e, value, sizeof value), t->measure);
 	else
-		cli_value_words(&e, what, sizeof what);
+		kh_describe_value(&e, what, sizeof what);
 	if (period)
 		cli_say(stdout, _("Recorded entry #%lld: %s = %s as of %s (%s), "
 			"reported by %s.\n"), (long long)e.id, t->id, what,
@@ -184,10 +170,10 @@ static void history_txt(const cli_ctx *ctx, const char *id,
 	cli_text(ctx, stdout, id);
 	if (t) {
 		if (t->kind == KH_KIND_QUANTITY)
-			cli_say(stdout, " (%s, %s)\n  ", kind_words(t->kind),
+			cli_say(stdout, " (%s, %s)\n  ", kh_describe_kind(t->kind),
 				t->measure);
 		else
-			cli_say(stdout, " (%s)\n  ", kind_words(t->kind));
+			cli_say(stdout, " (%s)\n  ", kh_describe_kind(t->kind));
 		char *cut = text_truncate(t->text, 76, ctx->ascii);
 		cli_text(ctx, stdout, cut ? cut : "");
 		free(cut);
@@ -200,7 +186,7 @@ static void history_txt(const cli_ctx *ctx, const char *id,
 	for (size_t i = 0; i < n; i++) {
 		char value[64], day[KH_DATE_ISO_LEN];
 		printf("  #%-5lld ", (long long)v[i].id);
-		cli_pad(stdout, cli_value_words(&v[i], value, sizeof value), 12);
+		cli_pad(stdout, kh_describe_value(&v[i], value, sizeof value), 12);
 		cli_say(stdout, _(" as of %s  "), cli_date(v[i].as_of, day));
 		cli_pad(stdout, v[i].period ? v[i].period : "", 3);
 		cli_say(stdout, _(" %s  by %s at %s via %s"),
@@ -322,7 +308,7 @@ static int run_undo(cli_ctx *ctx)
 	cli_say(stdout, _("Retracted entry #%lld: %s = %s as of %s (entered by "
 		"%s at %s). It stays in the history, marked retracted.\n"),
 		(long long)e.id, e.target_id,
-		cli_value_words(&e, value, sizeof value),
+		kh_describe_value(&e, value, sizeof value),
 		cli_date(e.as_of, day), e.entered_by, e.entered_at);
 	entry_clear(&e);
 	return 0;

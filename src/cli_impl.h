@@ -101,9 +101,6 @@ void cli_pad(FILE *fp, const char *s, int cols);
  * English output always was).  buf holds KH_DATE_ISO_LEN. */
 char *cli_date(kh_date d, char *buf);
 
-/* An entry's value for people: the figure, done / not done, the
- * assessment in words. */
-char *cli_value_words(const kh_entry *e, char *buf, size_t size);
 
 /* Print "unknown period" with the nearest ids (or all of them); returns
  * the usage exit status. */

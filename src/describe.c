@@ -13,6 +13,35 @@ char *kh_describe_number(double v, char *buf, size_t size)
 	return lang_number(round(v * 100.0) / 100.0, buf, size);
 }
 
+char *kh_describe_value(const kh_entry *e, char *buf, size_t size)
+{
+	switch (e->kind) {
+	case KH_KIND_QUANTITY:
+		return lang_number(e->value, buf, size);
+	case KH_KIND_MILESTONE:
+		snprintf(buf, size, "%s", e->done ? _("done") : _("not done"));
+		return buf;
+	case KH_KIND_ONGOING:
+		snprintf(buf, size, "%s", kh_assessment_label(e->assessment));
+		return buf;
+	}
+	buf[0] = '\0';
+	return buf;
+}
+
+const char *kh_describe_kind(kh_kind k)
+{
+	switch (k) {
+	case KH_KIND_QUANTITY:
+		return _("quantity");
+	case KH_KIND_MILESTONE:
+		return _("milestone");
+	case KH_KIND_ONGOING:
+		return _("ongoing");
+	}
+	return "";
+}
+
 char *kh_describe_range(const kh_target *t, char *buf, size_t size)
 {
 	char lo[32], hi[32];

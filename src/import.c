@@ -186,24 +186,9 @@ static bool str_same(const char *a, const char *b)
 static void value_words(const kh_target *t, const kh_entry *e, char *buf,
 			size_t size)
 {
-	static const char *const assessed[] = {
-		[KH_ASSESS_NONE] = "",
-		[KH_ASSESS_NOT_STARTED] = N_("not started"),
-		[KH_ASSESS_IN_PROGRESS] = N_("in progress"),
-		[KH_ASSESS_COMPLETED] = N_("completed"),
-	};
 	char v[64];
 
-	if (e->kind == KH_KIND_QUANTITY)
-		lang_number(e->value, v, sizeof v);
-	else if (e->kind == KH_KIND_MILESTONE)
-		snprintf(v, sizeof v, "%s",
-			 e->done ? _("done") : _("not done"));
-	else if ((size_t)e->assessment < sizeof assessed / sizeof assessed[0] &&
-		 e->assessment != KH_ASSESS_NONE)
-		snprintf(v, sizeof v, "%s", _(assessed[e->assessment]));
-	else
-		kh_entry_value_text(e, v, sizeof v);
+	kh_describe_value(e, v, sizeof v);
 	if (e->kind == KH_KIND_QUANTITY && t->measure && *t->measure)
 		put_text(buf, size, "%s %s", v, t->measure);
 	else

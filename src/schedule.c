@@ -14,30 +14,22 @@
 
 #include "kehoach/i18n.h"
 
-/* label is English, translated where shown (sched_state_label);
- * label_vi is the report's fixed Vietnamese until the report moves to
- * sched_state_label. */
+/* label is English, translated by sched_state_label. */
 static const struct {
 	const char *id;
 	const char *label;
-	const char *label_vi;
 	const char *mark;
 	bool behind;
 } states[KH_STATE_COUNT] = {
-	[KH_STATE_OVERDUE] = {"overdue", N_("overdue"), "Quá hạn", "!!", true},
-	[KH_STATE_BEHIND] = {"behind", N_("behind"), "Chậm tiến độ", "!",
-			     true},
+	[KH_STATE_OVERDUE] = {"overdue", N_("overdue"), "!!", true},
+	[KH_STATE_BEHIND] = {"behind", N_("behind"), "!", true},
 	[KH_STATE_MISSING_REPORT] = {"missing_report", N_("missing report"),
-				     "Chưa báo cáo", "?", true},
-	[KH_STATE_AT_RISK] = {"at_risk", N_("at risk"), "Có nguy cơ chậm", "~",
-			      true},
-	[KH_STATE_NOT_DUE] = {"not_due", N_("not due"), "Chưa đến hạn", "-",
-			      false},
-	[KH_STATE_ON_TRACK] = {"on_track", N_("on track"), "Đúng tiến độ", ".",
-			       false},
-	[KH_STATE_DONE] = {"done", N_("done"), "Hoàn thành", "ok", false},
-	[KH_STATE_EXCEEDED] = {"exceeded", N_("exceeded"), "Vượt kế hoạch",
-			       "++", false},
+				     "?", true},
+	[KH_STATE_AT_RISK] = {"at_risk", N_("at risk"), "~", true},
+	[KH_STATE_NOT_DUE] = {"not_due", N_("not due"), "-", false},
+	[KH_STATE_ON_TRACK] = {"on_track", N_("on track"), ".", false},
+	[KH_STATE_DONE] = {"done", N_("done"), "ok", false},
+	[KH_STATE_EXCEEDED] = {"exceeded", N_("exceeded"), "++", false},
 };
 
 static bool state_valid(kh_state s)
@@ -53,11 +45,6 @@ const char *sched_state_id(kh_state s)
 const char *sched_state_label(kh_state s)
 {
 	return state_valid(s) ? _(states[s].label) : "";
-}
-
-const char *sched_state_label_vi(kh_state s)
-{
-	return state_valid(s) ? states[s].label_vi : "";
 }
 
 const char *sched_state_mark(kh_state s)

@@ -87,7 +87,7 @@ static void counts_line(printer *p, const kh_rollup *r)
 			len += snprintf(buf + len, sizeof buf - (size_t)len,
 					" %s %zu %s", sched_state_mark((kh_state)s),
 					r->counts[s],
-					tui_state_word((kh_state)s));
+					sched_state_label((kh_state)s));
 	put(p, 0, r->worst < KH_STATE_COUNT ? theme_state(r->worst) : A_NORMAL,
 	    buf);
 }
@@ -108,7 +108,7 @@ static void history_lines(tui *t, printer *p)
 	for (size_t i = 0; i < t->n_history; i++) {
 		const kh_entry *e = &t->history[i];
 		char value[64], day[KH_DATE_ISO_LEN], when[20];
-		tui_value_text(e, value, sizeof value);
+		kh_describe_value(e, value, sizeof value);
 		/* "2026-11-25T20:41:22Z" -> "2026-11-25 20:41" */
 		snprintf(when, sizeof when, "%.10s %.5s",
 			 e->entered_at ? e->entered_at : "",
@@ -133,33 +133,19 @@ static void history_lines(tui *t, printer *p)
 	}
 }
 
-/* A target's kind for people. */
-static const char *kind_word(kh_kind k)
-{
-	switch (k) {
-	case KH_KIND_QUANTITY:
-		return _("quantity");
-	case KH_KIND_MILESTONE:
-		return _("milestone");
-	case KH_KIND_ONGOING:
-		return _("ongoing");
-	}
-	return "?";
-}
-
 static void target_lines(tui *t, printer *p, const kh_target *tg)
 {
 	const kh_eval *e = &t->snap->evals[tg->index];
 	char buf[256], due[KH_DATE_ISO_LEN], day[KH_DATE_ISO_LEN];
 	putf(p, 0, theme_attr(UI_HEADING), "%s · %s", tg->id,
-	     kind_word(tg->kind));
+	     kh_describe_kind(tg->kind));
 	put(p, 0, A_NORMAL, tg->text);
 	/* What matters most first: the status and by how much. */
 	kh_describe_gap(tg, e, t->as_of, true, buf, sizeof buf);
 	lang_decimal_in_place(buf);
 	char status[128];
 	snprintf(status, sizeof status, _("Status: %s %s"),
-		 sched_state_mark(e->state), tui_state_word(e->state));
+		 sched_state_mark(e->state), sched_state_label(e->state));
 	putf(p, 0, theme_state(e->state), "%s%s%s", status,
 	     buf[0] ? " — " : "", buf);
 	kh_date_dmy(tg->due, due);

@@ -55,28 +55,6 @@ kh_date tui_today(const tui *t)
 	return t->args->as_of_given ? t->args->as_of : kh_date_today();
 }
 
-const char *tui_state_word(kh_state s)
-{
-	const char *label = sched_state_label(s);
-	return label && *label ? _(label) : "";
-}
-
-char *tui_value_text(const kh_entry *e, char *buf, size_t size)
-{
-	switch (e->kind) {
-	case KH_KIND_QUANTITY:
-		return lang_number(e->value, buf, size);
-	case KH_KIND_MILESTONE:
-		snprintf(buf, size, "%s", e->done ? _("done") : _("not done"));
-		return buf;
-	case KH_KIND_ONGOING:
-		snprintf(buf, size, "%s", kh_assessment_label(e->assessment));
-		return buf;
-	}
-	buf[0] = '\0';
-	return buf;
-}
-
 /* Forget the history: the cursor moved or the data changed. */
 static void drop_history(tui *t)
 {
@@ -227,7 +205,7 @@ static void draw_header(tui *t)
 			continue;
 		char item[128];
 		snprintf(item, sizeof item, "%s %zu %s", sched_state_mark((kh_state)s),
-			 r->counts[s], tui_state_word((kh_state)s));
+			 r->counts[s], sched_state_label((kh_state)s));
 		int iw = draw_width(item);
 		if (x + iw > t->header.w - 1)
 			break;
@@ -537,7 +515,7 @@ static void act_edit(tui *t)
 		char value[64], day[KH_DATE_ISO_LEN];
 		tui_message(t, false, _("Saved entry #%lld: %s = %s as of %s."),
 			    (long long)e.id, tg->id,
-			    tui_value_text(&e, value, sizeof value),
+			    kh_describe_value(&e, value, sizeof value),
 			    kh_date_dmy(e.as_of, day));
 	} else {
 		tui_message(t, false, "%s", _("Discarded: nothing was saved."));
@@ -572,7 +550,7 @@ static void act_undo(tui *t)
 		 _("Retract entry #%lld of %s: %s as of %s, entered by %s? It "
 		   "stays in the history, marked retracted."),
 		 (long long)latest->id, tg->id,
-		 tui_value_text(latest, value, sizeof value),
+		 kh_describe_value(latest, value, sizeof value),
 		 kh_date_dmy(latest->as_of, day),
 		 latest->entered_by ? latest->entered_by : "");
 	if (!dlg_confirm(&t->host, _("Undo"), question)) {

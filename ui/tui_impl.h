@@ -71,11 +71,6 @@ void tui_message(tui *t, bool error, const char *fmt, ...)
 const kh_period *tui_period(const tui *t);
 /* The date deadlines are judged on: --as-of if given, else today. */
 kh_date tui_today(const tui *t);
-/* A status in words for people, in the language in use. */
-const char *tui_state_word(kh_state s);
-/* An entry's value for people: a number with the language's decimal
- * separator, done/not done, or the assessment.  Returns buf. */
-char *tui_value_text(const kh_entry *e, char *buf, size_t size);
 
 /* Consolidating a period (consolidate.c). */
 void consolidate_who_reported(tui *t);

@@ -13,6 +13,14 @@
  * (14.876 -> "14.88", 30 -> "30"; "14,88" in Vietnamese).  Returns buf. */
 char *kh_describe_number(double v, char *buf, size_t size);
 
+/* An entry's value for people, in the language in use, without the unit
+ * of measure: "12.5" ("12,5" in Vietnamese), "done", "not done", "in
+ * progress" ...  (kh_entry_value_text is the machine form.)  Returns buf. */
+char *kh_describe_value(const kh_entry *e, char *buf, size_t size);
+
+/* A kind of target for people: "quantity", "milestone", "ongoing". */
+const char *kh_describe_kind(kh_kind k);
+
 /* The plan's range: "30", "2–5" (en dash).  Returns buf. */
 char *kh_describe_range(const kh_target *t, char *buf, size_t size);
 

@@ -31,8 +31,6 @@ const char *sched_state_id(kh_state s);
 /* Words for people, in the language in use: "overdue", "missing
  * report", "on track" ... ("Quá hạn", "Chưa báo cáo", "Đúng tiến độ"). */
 const char *sched_state_label(kh_state s);
-/* Vietnamese words: "Quá hạn", "Chậm tiến độ", ... */
-const char *sched_state_label_vi(kh_state s);
 /* A short ASCII mark that tells statuses apart without colour:
  * "!!" overdue, "!" behind, "?" missing report, "~" at risk, "-" not due,
  * "." on track, "ok" done, "++" exceeded. */
