@@ -57,13 +57,10 @@ static const char *clip(const char *s, char buf[CLIP_MAX + 8])
 __attribute__((format(printf, 3, 4)))
 static bool fail(struct cf *cf, const yt_node *at, const char *fmt, ...)
 {
-	char msg[sizeof cf->err->msg];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	yt_vfail(cf->err, cf->file, at, fmt, ap);
 	va_end(ap);
-	kh_error_set_at(cf->err, KH_EINPUT, cf->file, at ? at->line : 1,
-			at ? at->col : 1, "%s", msg);
 	return false;
 }
 
@@ -72,19 +69,6 @@ static bool nomem(struct cf *cf)
 	kh_error_set(cf->err, KH_ENOMEM, _("out of memory while reading %s"),
 		     cf->file);
 	return false;
-}
-
-static const char *type_name(yt_type t)
-{
-	switch (t) {
-	case YT_SCALAR:
-		return _("text");
-	case YT_SEQ:
-		return _("a list");
-	case YT_MAP:
-		return _("a mapping");
-	}
-	return "?";
 }
 
 /* "; did you mean "x"?" when word is one slip (two in a longer word) from
@@ -126,7 +110,7 @@ static bool want_text(struct cf *cf, const char *key, const yt_node *v,
 	if (v->type != YT_SCALAR)
 		return fail(cf, v, _("\"%s\" must be text, found %s (write "
 				     "it on one line, e.g. %s: %s)"),
-			    key, type_name(v->type), key, example);
+			    key, yt_type_name(v->type), key, example);
 	if (v->text[strspn(v->text, " \t")] == '\0')
 		return fail(cf, v, _("\"%s\" is empty: write a value (e.g. "
 				     "%s: %s) or remove the line"),
@@ -221,7 +205,7 @@ static bool add_key(struct cf *cf, const yt_node *act, const yt_node *key)
 	if (key->type != YT_SCALAR)
 		return fail(cf, key, _("the key for \"%s\" must be text (E, "
 				       "^E, F5, PgDn...), found %s"),
-			    act->text, type_name(key->type));
+			    act->text, yt_type_name(key->type));
 	if (key->len == 0)
 		return fail(cf, key, _("the key for \"%s\" is empty: write one "
 				       "(e.g. %s: E)"),
@@ -250,7 +234,7 @@ static bool read_keys(struct cf *cf, const yt_node *v)
 		return fail(cf, v, _("\"keys\" must be a mapping of actions to "
 				     "keys (e.g. edit: E on the next line, "
 				     "indented), found %s"),
-			    type_name(v->type));
+			    yt_type_name(v->type));
 	for (size_t i = 0; i < v->len; i++) {
 		const yt_node *act = v->kids[2 * i], *key = v->kids[2 * i + 1];
 		if (is_null(key))
@@ -296,7 +280,7 @@ static bool read_top(struct cf *cf, const yt_node *root)
 		return fail(cf, root, _("the config file must be a mapping of "
 					"keys to values (e.g. theme: light), "
 					"found %s"),
-			    type_name(root->type));
+			    yt_type_name(root->type));
 	kh_config *c = cf->c;
 	for (size_t i = 0; i < root->len; i++) {
 		const yt_node *k = root->kids[2 * i], *v = root->kids[2 * i + 1];

@@ -91,15 +91,10 @@ static const char *num_str(double v, char buf[32])
 __attribute__((format(printf, 3, 4)))
 static bool fail(struct ld *ld, const yt_node *at, const char *fmt, ...)
 {
-	/* Longer than the error's text: kh_error_set_at then cuts it at a
-	 * character boundary. */
-	char msg[sizeof ld->err->msg + 8];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	yt_vfail(ld->err, ld->file, at, fmt, ap);
 	va_end(ap);
-	kh_error_set_at(ld->err, KH_EINPUT, ld->file, at ? at->line : 1,
-			at ? at->col : 1, "%s", msg);
 	return false;
 }
 

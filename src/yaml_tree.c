@@ -49,6 +49,18 @@ struct builder {
 	const yt_node *root;
 };
 
+bool yt_vfail(kh_error *err, const char *file, const yt_node *at,
+	      const char *fmt, va_list ap)
+{
+	/* Longer than the error's text: kh_error_set_at then cuts it at a
+	 * character boundary. */
+	char msg[sizeof err->msg + 8];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	kh_error_set_at(err, KH_EINPUT, file, at ? at->line : 1,
+			at ? at->col : 1, "%s", msg);
+	return false;
+}
+
 const char *yt_type_name(yt_type type)
 {
 	switch (type) {

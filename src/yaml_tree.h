@@ -10,6 +10,7 @@
 #ifndef KEHOACH_YAML_TREE_H
 #define KEHOACH_YAML_TREE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -45,6 +46,12 @@ yt_doc *yt_parse(const char *name, const char *data, size_t len,
 		 const yt_node **root, kh_error *err);
 
 void yt_free(yt_doc *doc);
+
+/* Fill err with KH_EINPUT at node at's place in file (1:1 when at is
+ * NULL) and the message; a message longer than the error's text is cut at
+ * a character boundary.  Returns false, for `return yt_vfail(...)`. */
+bool yt_vfail(kh_error *err, const char *file, const yt_node *at,
+	      const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 /* "text", "a list" or "a mapping", for messages. */
 const char *yt_type_name(yt_type type);
