@@ -435,25 +435,34 @@ static bool load_file(const char *path, bool named, bool from_env,
 		}
 		return false;
 	}
+	bool ok = config_parse(path, data, len, out, err);
+	free(data);
+	return ok;
+}
+
+bool config_parse(const char *path, const char *data, size_t len,
+		  kh_config *out, kh_error *err)
+{
+	memset(out, 0, sizeof *out);
 	out->path = strdup(path);
 	if (!out->path) {
-		free(data);
 		kh_error_set(err, KH_ENOMEM, _("out of memory while reading %s"),
 			     path);
 		return false;
 	}
-	if (only_comments(data, len)) {
-		free(data);
+	if (only_comments(data, len))
 		return true;
-	}
 	const yt_node *root;
 	yt_doc *doc = yt_parse(path, data, len, &root, err);
-	free(data);
-	if (!doc)
+	if (!doc) {
+		config_free(out);
 		return false;
+	}
 	struct cf cf = {.file = path, .err = err, .c = out};
 	bool ok = read_top(&cf, root);
 	yt_free(doc);
+	if (!ok)
+		config_free(out);
 	return ok;
 }
 

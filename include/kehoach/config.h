@@ -51,6 +51,12 @@ char *config_default_path(void);
  * returns false, leaving out empty. */
 bool config_load(const char *path, kh_config *out, kh_error *err);
 
+/* Read a configuration from data[0..len), named path in messages and
+ * against whose folder relative paths resolve.  Same rules and errors as
+ * config_load (out empty on failure). */
+bool config_parse(const char *path, const char *data, size_t len,
+		  kh_config *out, kh_error *err);
+
 /* The theme to use: $KEHOACH_THEME when set and not empty, else the
  * file's, else "dark" (c may be NULL).  False, with err filled, when
  * KEHOACH_THEME names no theme.  NO_COLOR and colourless terminals are the

@@ -11,10 +11,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=${KH_FUZZ_BUILD:-$repo/build-fuzz}
-targets=(plan csv value text import)
+targets=(plan csv value text import config)
 # The core sources the harnesses reach (an archive: each harness links
 # only what it calls; only import needs the store).
-core=(error date strbuf text lang entry parse plan yaml_tree loader csv
+core=(error date strbuf text lang config entry parse plan yaml_tree loader csv
 	import check describe out store store_period)
 pkgs=(yaml-0.1 libutf8proc sqlite3)
 
