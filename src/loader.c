@@ -21,7 +21,6 @@
 
 #include "kehoach/entry.h"
 #include "kehoach/i18n.h"
-#include "kehoach/lang.h"
 #include "kehoach/text.h"
 #include "plan_index.h"
 #include "utf8_cut.h"
@@ -83,9 +82,11 @@ static const char *date_str(kh_date d, char buf[KH_DATE_ISO_LEN])
 	return kh_date_iso(d, buf);
 }
 
+/* Numbers in messages about the file are written as the file must
+ * write them (a decimal point), whatever the language. */
 static const char *num_str(double v, char buf[32])
 {
-	return lang_number(v, buf, 32);
+	return kh_number_text(v, buf, 32);
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -436,12 +437,11 @@ static bool get_number(struct ld *ld, const struct obj *o, int k,
 			return fail(ld, v, _("\"%s\" has more than 15 "
 					     "significant digits"),
 				    o->keys[k]);
-		char eg[32];
-		/* TRANSLATORS: the second %s is a number with decimals,
-		 * written the way people write it (2.5 or 2,5). */
+		/* TRANSLATORS: keep "2.5": plan files write a decimal
+		 * point in every language. */
 		return fail(ld, v, _("\"%s\" must be a plain number such as "
-				     "30 or %s (found \"%s\")"),
-			    o->keys[k], num_str(2.5, eg), clip(v->text, buf));
+				     "30 or 2.5 (found \"%s\")"),
+			    o->keys[k], clip(v->text, buf));
 	}
 	*node = v;
 	return true;

@@ -6,6 +6,7 @@
  * a few dozen events.  Nodes and their texts are carved from an arena so a
  * 100,000-target plan does not cost millions of mallocs. */
 #include "yaml_tree.h"
+#include "utf8_cut.h"
 
 #include "kehoach/i18n.h"
 
@@ -405,8 +406,9 @@ static bool duplicate_key(struct builder *b, const yt_node *first,
 			  const yt_node *again)
 {
 	char key[64];
-	snprintf(key, sizeof key, "%.40s%s", again->text,
-		 again->len > 40 ? "..." : "");
+	/* At most 40 bytes of the key, never half a character. */
+	snprintf(key, sizeof key, "%.*s%s", (int)utf8_prefix(again->text, 40),
+		 again->text, again->len > 40 ? "..." : "");
 	kh_error_set_at(b->err, KH_EINPUT, b->name, again->line, again->col,
 			_("duplicate key \"%s\" (first at line %d)"), key,
 			first->line);
