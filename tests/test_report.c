@@ -324,9 +324,9 @@ static void test_markdown_h1(void **state)
 	assert_non_null(strstr(md, "Số liệu từ 15/12/2023 đến 14/06/2024"));
 	assert_non_null(strstr(md, "20/06/2024"));
 	/* the text kept on closing says it is the closed report */
-	assert_non_null(strstr(md, "- **Tình trạng:** Bản chốt số liệu, lưu khi "
-				   "chốt kỳ H1\n"));
-	assert_null(strstr(md, "Bản nháp"));
+	assert_non_null(strstr(md, "- **Tình trạng báo cáo:** Bản chốt số "
+				   "liệu, lưu khi chốt kỳ H1\n"));
+	assert_null(strstr(md, "Dự thảo"));
 	assert_non_null(strstr(md, "Ngày lập báo cáo:** 25/06/2024"));
 
 	/* the header row and a section row */
@@ -399,7 +399,7 @@ static void test_markdown_h1(void **state)
 	assert_int_equal(md_row(md, t, cells), C_N);
 	assert_string_equal(cells[C_RATE], "700");
 	assert_string_equal(cells[C_STATUS], "Vượt kế hoạch");
-	assert_string_equal(cells[C_NOTE], "(**) vượt quá 3 lần kế hoạch");
+	assert_string_equal(cells[C_NOTE], "(**) gấp hơn 3 lần kế hoạch");
 
 	/* nothing reported */
 	t = plan_find_target(f->plan, "II.2-du-an-doi-moi-cn");
@@ -610,7 +610,7 @@ static void test_reopened(void **state)
 					    "lan", md, &err), KH_OK);
 	free(md);
 	md = render(f, "H1", "2024-06-25", KH_REPORT_MD, false);
-	assert_non_null(strstr(md, "Tình trạng:** Đã chốt số liệu lúc "));
+	assert_non_null(strstr(md, "Tình trạng báo cáo:** Đã chốt số liệu lúc "));
 	assert_non_null(strstr(md, "(người chốt: lan)"));
 	assert_non_null(strstr(md, "### Mở lại kỳ báo cáo\n\n- Không có.\n"));
 	free(md);
@@ -620,7 +620,7 @@ static void test_reopened(void **state)
 			 KH_OK);
 	add(f, "II.2-dn-khcn", "2", "2024-06-10", "bổ sung", NULL, 0);
 	md = render(f, "H1", "2024-06-25", KH_REPORT_MD, false);
-	assert_non_null(strstr(md, "Bản nháp: kỳ đã mở lại lúc "));
+	assert_non_null(strstr(md, "Dự thảo: kỳ đã mở lại lúc "));
 	char *line = line_with(md, "- Mở lại lúc ");
 	assert_non_null(line);
 	assert_non_null(strstr(line, ", người mở: minh, lý do: Sửa số liệu | "
@@ -628,8 +628,8 @@ static void test_reopened(void **state)
 	free(line);
 	assert_non_null(strstr(md, "- Số liệu của kỳ nhập sau lần chốt đầu "
 				   "tiên ("));
-	line = line_with(md, "- II.2-dn-khcn: 2 doanh nghiệp (số liệu đến "
-			     "10/06/2024), nhập lúc ");
+	line = line_with(md, "- II.2-dn-khcn: 2 doanh nghiệp (số liệu tính "
+			     "đến 10/06/2024), nhập lúc ");
 	assert_non_null(line);
 	assert_non_null(strstr(line, " bởi tester; ghi chú: \"bổ sung\""));
 	free(line);
@@ -656,8 +656,8 @@ static void test_no_database(void **state)
 				      day("2024-06-25"), KH_REPORT_MD, false,
 				      &err), KH_OK);
 	fclose(fp);
-	assert_non_null(strstr(buf, "- **Tình trạng:** Bản nháp (kỳ chưa chốt "
-				    "số liệu)\n"));
+	assert_non_null(strstr(buf, "- **Tình trạng báo cáo:** Dự thảo (kỳ "
+				    "chưa chốt số liệu)\n"));
 	free(buf);
 	assert_int_equal(report_write(stdout, f->plan, f->store,
 				      period(f, "H1"), day("2024-06-25"),
