@@ -288,28 +288,35 @@ static const char *tr(const char *s)
 	return s && *s ? _(s) : s ? s : "";
 }
 
-/* Help text after a 21-column left part, folded at word boundaries so
- * that no line passes 80 columns (counted on screen, not in bytes). */
-static void print_wrapped(FILE *fp, const char *text, int indent)
+/* Words of text after what is already on the line (col columns), each
+ * with a blank before it, folded so that no line passes 80 columns
+ * (counted on screen, not in bytes); a folded line starts its first word
+ * at column indent. */
+static void print_wrapped(FILE *fp, const char *text, int col, int indent)
 {
 	enum { WIDTH = 80 };
-	int col = indent;
+	bool line_has_word = false;
 	const char *p = text;
 	while (*p) {
 		while (*p == ' ')
 			p++;
-		size_t len = strcspn(p, " ");
+		/* A "[--unit UNIT]" group stays on one line. */
+		size_t len = 0;
+		for (int depth = 0; p[len] && (depth > 0 || p[len] != ' ');
+		     len++)
+			depth += p[len] == '[' ? 1 : p[len] == ']' ? -1 : 0;
 		if (!len)
 			break;
 		char word[256];
 		snprintf(word, sizeof word, "%.*s", (int)len, p);
 		int w = text_width(word);
-		if (col > indent && col + 1 + w > WIDTH) {
-			fprintf(fp, "\n%*s", indent, "");
-			col = indent - 1; /* the word's own blank is in the margin */
+		if (line_has_word && col + 1 + w > WIDTH) {
+			fprintf(fp, "\n%*s", indent - 1, "");
+			col = indent - 1;
 		}
-		cli_say(fp, col < indent ? "%s" : " %s", word);
-		col += (col < indent ? 0 : 1) + w;
+		cli_say(fp, " %s", word);
+		col += 1 + w;
+		line_has_word = true;
 		p += len;
 	}
 	fputc('\n', fp);
@@ -324,7 +331,7 @@ static void print_opts(FILE *fp, const cli_opt *opts)
 			 opts[i].name, opts[i].arg ? " " : "", tr(opts[i].arg));
 		fputs("  ", fp);
 		cli_pad(fp, left, 18);
-		print_wrapped(fp, tr(opts[i].help), 21);
+		print_wrapped(fp, tr(opts[i].help), 20, 21);
 	}
 }
 
@@ -355,7 +362,12 @@ static void print_main_help(FILE *fp)
 
 static void print_command_help(FILE *fp, const cli_command *cmd)
 {
-	cli_say(fp, _("Usage: kehoach %s %s\n"), cmd->name, tr(cmd->usage));
+	/* TRANSLATORS: followed by the command's arguments, folded to fit. */
+	char head[96];
+	snprintf(head, sizeof head, _("Usage: kehoach %s"), cmd->name);
+	cli_say(fp, "%s", head);
+	int w = text_width(head);
+	print_wrapped(fp, tr(cmd->usage), w, w + 1);
 	cli_say(fp, "%s\n", tr(cmd->summary));
 	if (cmd->help && *cmd->help)
 		cli_say(fp, "\n%s", tr(cmd->help));

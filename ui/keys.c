@@ -39,7 +39,7 @@ static const action_info actions[ACT_COUNT] = {
 	[ACT_SEARCH_PREV] = {"search_prev", N_("previous match"), NULL},
 	[ACT_FILTER_BEHIND] = {"behind_only", N_("show only what needs "
 						 "attention (toggle)"),
-			       N_("behind")},
+			       N_("behind only")},
 	[ACT_NEXT_BEHIND] = {"next_behind", N_("next target that needs "
 					       "attention"), N_("next")},
 	[ACT_PREV_BEHIND] = {"prev_behind", N_("previous target that needs "
