@@ -11,11 +11,14 @@ set -u
 bin=$1
 root=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-conc-XXXXXX")
-sock=kh-conc-$$
+sock_base=kh-conc-$$
+wait_seconds=10 # how long a poll waits before it gives up
+# TAP, keys, type_text, capture, wait_for, open_session, rc_is, ms:
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tmux.sh"
 holder=
 cleanup() {
 	[ -n "$holder" ] && kill "$holder" 2>/dev/null
-	tmux -L "$sock" kill-server 2>/dev/null
+	tmux_cleanup
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -23,35 +26,18 @@ db=$work/t.db
 T1=II.1-che-pham-vi-sinh  # 30 tấn
 T2=II.1-dao-tao-can-bo    # 3–5 cán bộ
 T3=II.2-du-an-doi-moi-cn  # 5–6 dự án
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+
+# on SESSION HELPER ARGS...: run a helper (keys, wait_for, capture...) on
+# one clerk's session, A or B; its screen is read into $work/screen.SESSION.
+on() { local session=$1 screen=$work/screen.$1; shift; "$@"; }
+# What a failed test prints: both screens.
+tap_diag() {
 	for s in A B; do
-		capture $s
+		on $s capture
 		echo "# --- screen $s"
 		sed 's/^/# /' "$work/screen.$s"
 	done
 }
-check() { if "$@"; then ok "$name"; else not_ok "$name"; fi; }
-
-tm() { tmux -L "$sock" "$@"; }
-capture() { tm capture-pane -p -t "$1" >"$work/screen.$1" 2>/dev/null; }
-keys() { local s=$1; shift; tm send-keys -t "$s" "$@"; }
-type_text() { tm send-keys -t "$1" -l "$2"; }
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# wait_for SESSION TEXT [SECONDS]: poll the screen until TEXT shows.
-wait_for() {
-	local end=$(( $(ms) + ${3:-5} * 1000 ))
-	while :; do
-		capture "$1"
-		grep -qF -- "$2" "$work/screen.$1" && return 0
-		[ "$(ms)" -ge $end ] && return 1
-		sleep 0.05
-	done
-}
-wait_file() { for _ in $(seq 200); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
 
 # seen_by TEXT SINCE SESSION...: every session shows TEXT within two
 # seconds of SINCE (ms); says how long each took.
@@ -59,7 +45,7 @@ seen_by() {
 	local text=$1 since=$2; shift 2
 	local s all=0
 	for s in "$@"; do
-		if wait_for "$s" "$text" $(( (since + 2000 - $(ms) + 999) / 1000 )) &&
+		if on "$s" wait_for "$text" $(( (since + 2000 - $(ms) + 999) / 1000 )) &&
 			[ $(( $(ms) - since )) -le 2000 ]; then
 			echo "# $s showed \"$text\" after $(( $(ms) - since )) ms"
 		else
@@ -70,11 +56,12 @@ seen_by() {
 	return $all
 }
 
-# The text inside the dialog titled TITLE on a session's screen, its
-# wrapped lines joined (the screen around it left out).
+# dialog_text TITLE: the text inside the dialog titled TITLE on the
+# session's screen (run with "on"), its wrapped lines joined (the screen
+# around it left out).
 dialog_text() {
-	capture "$1"
-	python3 - "$work/screen.$1" "$2" <<'EOF'
+	capture
+	python3 - "$screen" "$1" <<'EOF'
 import sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
 for i, line in enumerate(lines):
@@ -94,10 +81,10 @@ for i, line in enumerate(lines):
     break
 EOF
 }
-dialog_says() { dialog_text "$1" "$2" | grep -qF -- "$3"; }
-wait_dialog() { # SESSION TITLE TEXT [SECONDS]
-	local end=$(( $(ms) + ${4:-5} * 1000 ))
-	until dialog_says "$1" "$2" "$3"; do
+dialog_says() { dialog_text "$1" | grep -qF -- "$2"; } # TITLE TEXT
+wait_dialog() { # TITLE TEXT [SECONDS]
+	local end=$(( $(ms) + ${3:-5} * 1000 ))
+	until dialog_says "$1" "$2"; do
 		[ "$(ms)" -ge $end ] && return 1
 		sleep 0.05
 	done
@@ -114,55 +101,54 @@ for e in reversed(json.load(sys.stdin)["entries"]):
 }
 count() { kh history "$1" --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["entries"]))'; }
 
-# open SESSION: kehoach as of 30/06/2024 at 80x24; its exit status is
-# written to rc.SESSION when it ends.
+# open: kehoach as of 30/06/2024 at 80x24 in the session (run with "on",
+# both in one server); its exit status is written to rc.SESSION when it ends.
 open() {
-	tm -f /dev/null new-session -d -s "$1" -x 80 -y 24 \
-		"cd '$root' && env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$bin' --db '$db' --as-of 2024-06-30; echo \$? >'$work/rc.$1'; sleep 60"
-	tm set-option -t "$1" status off >/dev/null
+	open_session 80 24 \
+		"cd '$root' && env TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 '$bin' --db '$db' --as-of 2024-06-30"
 }
-# go SESSION TARGET: search for the target; the cursor lands on it.
+# go TARGET: search for the target; the cursor lands on it.
 go() {
-	keys "$1" /
-	wait_for "$1" "Search:" >/dev/null
-	type_text "$1" "$2"
-	keys "$1" Enter
-	wait_for "$1" "$2 · quantity"
+	keys /
+	wait_for "Search:" >/dev/null
+	type_text "$1"
+	keys Enter
+	wait_for "$1 · quantity"
 }
-# edit SESSION VALUE: open the form, type the value over the prefill.
+# edit VALUE: open the form, type the value over the prefill.
 edit() {
-	keys "$1" e
-	wait_for "$1" "Esc discard" && type_text "$1" "$2"
+	keys e
+	wait_for "Esc discard" && type_text "$1"
 }
 
-open A
-name="clerk A opens the plan"; check wait_for A "II.2 " 10
-open B
-name="clerk B opens the same database"; check wait_for B "II.2 " 10
-go A $T1 >/dev/null
-name="both clerks look at $T1"; check go B $T1
+on A open
+name="clerk A opens the plan"; check on A wait_for "II.2 " 10
+on B open
+name="clerk B opens the same database"; check on B wait_for "II.2 " 10
+on A go $T1 >/dev/null
+name="both clerks look at $T1"; check on B go $T1
 
 # --- A saves; B sees it without a key ----------------------------------------
-edit A 13
+on A edit 13
 since=$(ms)
-keys A Enter
-name="A saves 13 tấn in the edit form"; check wait_for A "Saved entry #1: $T1 = 13"
+on A keys Enter
+name="A saves 13 tấn in the edit form"; check on A wait_for "Saved entry #1: $T1 = 13"
 name="B's screen shows A's figure within 2 s, without a key"
 check seen_by "13 / 30 tấn" "$since" B
 
 # --- B saves another target; A sees it -----------------------------------------
-go A $T2 >/dev/null
-go B $T2 >/dev/null
-edit B 2
+on A go $T2 >/dev/null
+on B go $T2 >/dev/null
+on B edit 2
 since=$(ms)
-keys B Enter
-name="B saves 2 cán bộ"; check wait_for B "Saved entry #2: $T2 = 2"
+on B keys Enter
+name="B saves 2 cán bộ"; check on B wait_for "Saved entry #2: $T2 = 2"
 name="A's screen shows B's figure within 2 s"
 check seen_by "2 / 3–5 cán bộ" "$since" A
 
 # --- the command line writes a third; both see it ----------------------------------
-go A $T3 >/dev/null
-go B $T3 >/dev/null
+on A go $T3 >/dev/null
+on B go $T3 >/dev/null
 since=$(ms)
 kh set $T3 4 --date 2024-06-30 >/dev/null
 name="both screens show the command line's figure within 2 s"
@@ -175,62 +161,62 @@ name="the database keeps all three saves, each with where it was made"
 check all_three
 
 # --- a figure saved under an open edit form ------------------------------------------
-go A $T1 >/dev/null
-edit A 16
+on A go $T1 >/dev/null
+on A edit 16
 name="the form shows the figure as it was when opened"
-check wait_for A "Now: 13 tấn (as of 30/06/2024"
-capture A
+check on A wait_for "Now: 13 tấn (as of 30/06/2024"
+on A capture
 header=$(sed -n 2p "$work/screen.A")
 kh set $T1 15 --date 2024-06-30 >/dev/null
 # The screen below the open form takes the new snapshot (the header's
 # counts change): the form must not rely on the old one.
-changed() { capture A; [ "$(sed -n 2p "$work/screen.A")" != "$header" ]; }
+changed() { on A capture; [ "$(sed -n 2p "$work/screen.A")" != "$header" ]; }
 for _ in $(seq 60); do changed && break; sleep 0.05; done
 name="the screen below the open form takes the other save"; check changed
-keys A Enter
+on A keys Enter
 name="Enter says a newer figure was saved meanwhile, with its value"
-check wait_dialog A "Changed meanwhile" \
+check on A wait_dialog "Changed meanwhile" \
 	"Since you opened this form, 15 tấn (as of 30/06/2024) was saved by"
 name="and asks about the user's own figure"
-check dialog_says A "Changed meanwhile" "Save yours (16 tấn) anyway?"
+check on A dialog_says "Changed meanwhile" "Save yours (16 tấn) anyway?"
 name="nothing is written while it asks"; check [ "$(count $T1)" = 2 ]
-keys A n
+on A keys n
 name="n goes back to the form, which now shows the newer figure"
-check wait_for A "Now: 15 tấn (as of 30/06/2024"
-name="and says nothing was saved"; check wait_for A "Not saved. Now shows the newer figure"
+check on A wait_for "Now: 15 tấn (as of 30/06/2024"
+name="and says nothing was saved"; check on A wait_for "Not saved. Now shows the newer figure"
 name="n writes nothing"; check [ "$(entries $T1)" = "$(printf '13,tui\n15,cli')" ]
 name="the user's figure is still in the form"; check grep -q "Value *16 " "$work/screen.A"
-keys A Enter
+on A keys Enter
 name="Enter then saves: the newer figure has been seen"
-check wait_for A "Saved entry #5: $T1 = 16"
+check on A wait_for "Saved entry #5: $T1 = 16"
 name="the database holds it after the other"
 check [ "$(entries $T1)" = "$(printf '13,tui\n15,cli\n16,tui')" ]
 
-edit A 18
+on A edit 18
 kh set $T1 17 --date 2024-06-30 >/dev/null
-keys A Enter
+on A keys Enter
 name="a second save under the form is shown too"
-check wait_dialog A "Changed meanwhile" "17 tấn (as of 30/06/2024) was saved"
-keys A y
-name="y saves the user's figure anyway"; check wait_for A "Saved entry #7: $T1 = 18"
+check on A wait_dialog "Changed meanwhile" "17 tấn (as of 30/06/2024) was saved"
+on A keys y
+name="y saves the user's figure anyway"; check on A wait_for "Saved entry #7: $T1 = 18"
 name="both figures are kept"
 check [ "$(entries $T1 | tail -2)" = "$(printf '17,cli\n18,tui')" ]
 
-edit A 19
+on A edit 19
 kh undo $T1 >/dev/null
-keys A Enter
+on A keys Enter
 name="an undo under the form is shown with the figure now current"
-check wait_dialog A "Changed meanwhile" \
+check on A wait_dialog "Changed meanwhile" \
 	"the latest figure was retracted; the latest is now 17 tấn"
-keys A n
-wait_for A "Not saved. Now shows" >/dev/null
-keys A Escape
-name="Esc then discards"; check wait_for A "Discarded: nothing was saved."
+on A keys n
+on A wait_for "Not saved. Now shows" >/dev/null
+on A keys Escape
+name="Esc then discards"; check on A wait_for "Discarded: nothing was saved."
 name="and nothing is written"; check [ "$(count $T1)" = 5 ]
 
 # --- a write lock held past the busy timeout ---------------------------------------
-go A $T3 >/dev/null
-edit A 5
+on A go $T3 >/dev/null
+on A edit 5
 # The sqlite3 shell takes the write lock and keeps it until both waiters
 # have given up (past the 5 s busy timeout), at most 20 s.
 { echo ".timeout 5000"; echo "BEGIN IMMEDIATE;"; echo "SELECT 'locked';"
@@ -239,16 +225,16 @@ edit A 5
 holder=$!
 name="another process holds the write lock"; check wait_file "$work/lock.out"
 locked=$(ms)
-keys A Enter
+on A keys Enter
 (kh set $T2 3 --date 2024-06-30 >"$work/cli.out" 2>"$work/cli.err"; echo $? >"$work/cli.rc") &
 cli=$!
 name="while it waits, the form says it is saving"
-check wait_for A "Saving" 2
+check on A wait_for "Saving" 2
 name="then A's screen says the database is busy"
-check wait_dialog A "Not saved" "is busy (another kehoach is writing); try again" 8
+check on A wait_dialog "Not saved" "is busy (another kehoach is writing); try again" 8
 echo "# A gave up after $(( $(ms) - locked )) ms"
 name="and that what was typed is still in the form"
-check dialog_says A "Not saved" "What you typed is still in the form"
+check on A dialog_says "Not saved" "What you typed is still in the form"
 wait $cli
 name="a command-line set during the lock exits 1"; check [ "$(cat "$work/cli.rc")" = 1 ]
 name="saying the database is busy"
@@ -260,24 +246,22 @@ touch "$work/release"
 wait $holder
 holder=
 echo "# the lock was held $(( $(ms) - locked )) ms"
-keys A Enter
+on A keys Enter
 name="after the message the form is back with the figure"
-check wait_for A "Not saved: "
+check on A wait_for "Not saved: "
 name="the typed value is kept"; check grep -q "Value *5 " "$work/screen.A"
 since=$(ms)
-keys A Enter
-name="once the lock is gone, Enter saves"; check wait_for A "Saved entry #8: $T3 = 5"
+on A keys Enter
+name="once the lock is gone, Enter saves"; check on A wait_for "Saved entry #8: $T3 = 5"
 name="the figure is stored"; check [ "$(entries $T3)" = "$(printf '4,cli\n5,tui')" ]
 name="and B shows it within 2 s"; check seen_by "5 / 5–6 dự án" "$since" B
 quiet_set() { kh set "$@" >/dev/null; }
 name="the command line can write again"; check quiet_set $T2 3 --date 2024-06-30
 
 # --- both quit cleanly -----------------------------------------------------------
-keys A q
-keys B q
-quit_ok() { wait_file "$work/rc.$1" && [ "$(cat "$work/rc.$1")" = 0 ]; }
-name="A quits with status 0 (no crash, no sanitizer report)"; check quit_ok A
-name="B quits with status 0"; check quit_ok B
+on A keys q
+on B keys q
+name="A quits with status 0 (no crash, no sanitizer report)"; check on A rc_is 0
+name="B quits with status 0"; check on B rc_is 0
 
-echo "1..$n"
-[ $failed -eq 0 ]
+finish

@@ -20,17 +20,18 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-hostile-db-XXXXXX")
 chmod 755 "$work" # the unprivileged user below must reach its files
-sock_base=kh-hostile-db-$$ sock=$sock_base
+sock_base=kh-hostile-db-$$
 lock_pid=
 cleanup() {
 	[ -n "$lock_pid" ] && kill "$lock_pid" 2>/dev/null
-	tm_cleanup
+	tmux_cleanup
 	sleep 0.2 # the program in it lets go of the tmpfs
 	umount "$work/mnt" 2>/dev/null
 	chmod -R u+w "$work" 2>/dev/null
 	rm -rf "$work"
 }
 trap cleanup EXIT
+# TAP, run/expect/clean, tmux (tui, keys, wait_for, ended): lib.sh
 . "$here/lib.sh"
 export LC_ALL=C.UTF-8 XDG_DATA_HOME=$work/xdg HOME=$work/home
 unset KEHOACH_DB KEHOACH_PLAN

@@ -12,8 +12,9 @@ root=$2
 sanitize=${3:-none}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-hostile-mem-XXXXXX")
-sock_base=kh-hostile-mem-$$ sock=$sock_base
-trap 'tm_cleanup; rm -rf "$work"' EXIT
+sock_base=kh-hostile-mem-$$
+trap 'tmux_cleanup; rm -rf "$work"' EXIT
+# TAP, run/expect/clean, tmux (tui, keys, wait_for, ended): lib.sh
 . "$here/lib.sh"
 export LC_ALL=C.UTF-8 XDG_DATA_HOME=$work/xdg HOME=$work/home
 unset KEHOACH_DB KEHOACH_PLAN
@@ -93,10 +94,10 @@ if [ -n "$have_valgrind" ]; then
 	wait_for "│" 10 >/dev/null
 	tm resize-window -t kh -x 80 -y 24
 	keys q
-	if wait_file "$work/rc" 60 && [ "$(cat "$work/rc")" = 0 ] && [ ! -s "$work/vg-tui.log" ]; then
+	if rc_is 0 60 && [ ! -s "$work/vg-tui.log" ]; then
 		ok "a screen session under valgrind: no error, no leak"
 	else
-		not_ok "a screen session under valgrind: exit $(cat "$work/rc" 2>/dev/null)"
+		not_ok "a screen session under valgrind: exit $(cat "$work/rc.kh" 2>/dev/null)"
 		sed 's/^/#   /' "$work/vg-tui.log" | head -40
 	fi
 fi

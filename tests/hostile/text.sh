@@ -10,8 +10,9 @@ bin=$1
 root=$2
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-hostile-text-XXXXXX")
-sock_base=kh-hostile-text-$$ sock=$sock_base
-trap 'tm_cleanup; rm -rf "$work"' EXIT
+sock_base=kh-hostile-text-$$
+trap 'tmux_cleanup; rm -rf "$work"' EXIT
+# TAP, run/expect/clean, tmux (tui, keys, wait_for, ended): lib.sh
 . "$here/lib.sh"
 export LC_ALL=C.UTF-8 XDG_DATA_HOME=$work/xdg HOME=$work/home
 unset KEHOACH_DB KEHOACH_PLAN
@@ -245,7 +246,7 @@ is "template -o to such a file says so harmlessly" clean text "$work/out" "$work
 # First make sure the checks can fail: a program printing the sequences
 # raw does change the title and set a buffer.
 tui 80 24 "printf '\\033]0;PWNED-TITLE\\007\\033]52;c;aGFja2Vk\\007'"
-wait_file "$work/rc" >/dev/null
+wait_file "$work/rc.kh" >/dev/null
 title_is() { [ "$(title)" = "$1" ]; }
 buffers_are() { [ "$(buffers)" = "$1" ]; }
 is "control: raw OSC 0 changes the pane title (so the title check can fail)" \

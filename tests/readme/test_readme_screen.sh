@@ -9,8 +9,10 @@ bin=$(realpath "$1")
 root=$(realpath "$2")
 update=${3:-}
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-readme-XXXXXX")
-sock=kh-readme-$$
-trap 'tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"' EXIT
+sock_base=kh-readme-$$
+# run_in_tmux, keys, type_text, capture, wait_for (and TAP, unused here):
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tmux.sh"
+trap 'tmux_cleanup; rm -rf "$work"' EXIT
 readme=$root/README.md
 
 echo "1..2"
@@ -21,19 +23,8 @@ run_env=(env -i PATH=/usr/bin:/bin HOME="$work" XDG_CONFIG_HOME="$work/cfg"
 "${run_env[@]}" "$bin" --plan "$root/plan.yaml" --db "$work/t.db" \
 	set II.1-che-pham-vi-sinh 13 --date 2024-06-30 >/dev/null 2>&1
 
-tm() { tmux -L $sock "$@"; }
-tm -f /dev/null new-session -d -s kh -x 80 -y 24 \
-	"cd '$work' && ${run_env[*]} '$bin' --plan '$root/plan.yaml' --db '$work/t.db' --as-of 2024-06-30; sleep 30"
-tm set-option -t kh status off >/dev/null
-capture() { tm capture-pane -p -t kh >"$work/screen" 2>/dev/null; }
-wait_for() {
-	for _ in $(seq 100); do
-		capture
-		grep -qF -- "$1" "$work/screen" && return 0
-		sleep 0.05
-	done
-	return 1
-}
+run_in_tmux 80 24 \
+	"cd '$work' && ${run_env[*]} '$bin' --plan '$root/plan.yaml' --db '$work/t.db' --as-of 2024-06-30"
 if wait_for "II.2"; then
 	echo "ok 1 - the view opens"
 else
@@ -41,9 +32,9 @@ else
 	sed 's/^/# /' "$work/screen"
 	exit 1
 fi
-tm send-keys -t kh / && sleep 0.2
-tm send-keys -t kh -l "che-pham-vi" && sleep 0.2
-tm send-keys -t kh Enter
+keys / && sleep 0.2
+type_text "che-pham-vi" && sleep 0.2
+keys Enter
 wait_for "II.1-che-pham-vi-sinh ·" >/dev/null
 sleep 0.3
 capture

@@ -11,9 +11,11 @@ set -u
 bin=$1
 root=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-tuicfg-XXXXXX")
-sock=kh-tuicfg-$$-0
-starts=0
-trap 'tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"' EXIT
+sock_base=kh-tuicfg-$$
+wait_match=-E # wait_for and wait_gone take extended regular expressions
+# TAP, run_in_tmux, keys, wait_for, quit_ok, rc_is, sanitizer_vars/_env:
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tmux.sh"
+trap 'tmux_cleanup; rm -rf "$work"' EXIT
 cfgdir=$work/xdg/kehoach
 cfg=$cfgdir/config.yaml
 mkdir -p "$cfgdir" "$work/home" "$work/run"
@@ -21,69 +23,31 @@ mkdir -p "$cfgdir" "$work/home" "$work/run"
 sed '0,/^    Thực hiện Cam kết/s//    CFGPLAN Cam kết/' "$root/plan.yaml" \
 	>"$cfgdir/plan.yaml"
 T=II.1-che-pham-vi-sinh
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+# What a failed test prints: the screen and kehoach's stderr.
+tap_diag() {
 	sed 's/^/# /' "$work/screen" 2>/dev/null
 	sed 's/^/# stderr: /' "$work/err" 2>/dev/null
 }
-check() { if "$@"; then ok "$name"; else not_ok "$name"; fi; }
-
-tm() { tmux -L $sock "$@"; }
-capture() { tm capture-pane -p -t kh "$@" >"$work/screen" 2>/dev/null; }
-wait_for() {
-	for _ in $(seq 100); do
-		capture
-		grep -qE -- "$1" "$work/screen" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_gone() {
-	for _ in $(seq 100); do
-		capture
-		grep -qE -- "$1" "$work/screen" || return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_file() { for _ in $(seq 100); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
-keys() { tm send-keys -t kh "$@"; }
 
 # A clean environment: the locale, the terminal, a home, the config
 # folder, and the sanitizers' settings of the ASan build (suppressions).
-san=()
-for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS; do
-	[ -n "${!v:-}" ] && san+=("$v=${!v}")
-done
 clean_env() {
 	env -i LANG=C.UTF-8 TERM=tmux-256color HOME="$work/home" \
-		XDG_CONFIG_HOME="$work/xdg" "${san[@]}" "$@"
+		XDG_CONFIG_HOME="$work/xdg" "${sanitizer_vars[@]}" "$@"
 }
 
-# start ENV... -- ARGS...: run kehoach at 80x24 in a fresh tmux server;
-# when it ends, record its exit status and the terminal's settings.
+# start ENV... -- ARGS...: run kehoach at 80x24 in a fresh tmux server,
+# in the same clean environment; its stderr goes to $work/err.
 start() {
 	local envs=() args=()
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do envs+=("$1"); shift; done
 	[ $# -gt 0 ] && shift
 	args=("$@")
-	tm kill-server 2>/dev/null
-	starts=$((starts + 1))
-	sock=kh-tuicfg-$$-$starts
-	rm -f "$work/rc" "$work/stty" "$work/err"
-	tm -f /dev/null new-session -d -s kh -x 80 -y 24 \
-		"cd '$work/run' && env -i LANG=C.UTF-8 TERM=tmux-256color HOME='$work/home' XDG_CONFIG_HOME='$work/xdg' ${san[*]} ${envs[*]} '$bin' --as-of 2024-06-30 ${args[*]} 2>'$work/err'; echo \$? >'$work/rc'; stty -a >'$work/stty'; sleep 30"
-	tm set-option -t kh status off >/dev/null
-}
-quit_ok() { # WANT_RC
-	wait_file "$work/rc" && wait_file "$work/stty" &&
-		[ "$(cat "$work/rc")" = "${1:-0}" ] &&
-		grep -q -- ' icanon' "$work/stty" && grep -q -- ' echo ' "$work/stty"
+	rm -f "$work/err"
+	run_in_tmux 80 24 \
+		"cd '$work/run' && env -i LANG=C.UTF-8 TERM=tmux-256color HOME='$work/home' XDG_CONFIG_HOME='$work/xdg' $sanitizer_env ${envs[*]} '$bin' --as-of 2024-06-30 ${args[*]} 2>'$work/err'"
 }
 quit() { keys q; quit_ok 0; }
-rc_is() { wait_file "$work/rc" && [ "$(cat "$work/rc")" = "$1" ]; }
 err_has() { grep -qF -- "$1" "$work/err"; }
 screen_lacks() { ! grep -qE -- "$1" "$work/screen"; }
 esc=$(printf '\033')
@@ -238,5 +202,4 @@ out=$(clean_env "$bin" --plan "$root/plan.yaml" check 2>&1)
 rc=$?
 name="a missing default config file is no error"; check test "$rc" = 0
 
-echo "1..$n"
-[ "$failed" = 0 ]
+finish

@@ -8,62 +8,18 @@ set -u
 bin=$1
 root=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-tui-XXXXXX")
-sock=kh-tui-$$-0
-starts=0
-trap 'tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"' EXIT
+sock_base=kh-tui-$$
+# TAP, run_in_tmux, keys, capture, wait_for/wait_gone, quit_ok, widest:
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tmux.sh"
+trap 'tmux_cleanup; rm -rf "$work"' EXIT
 db=$work/t.db
 T=II.1-che-pham-vi-sinh
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	sed 's/^/# /' "$work/screen" 2>/dev/null
-}
-check() { if "$@"; then ok "$name"; else not_ok "$name"; fi; }
 
-tm() { tmux -L $sock "$@"; }
-capture() { tm capture-pane -p -t kh "$@" >"$work/screen" 2>/dev/null; }
-
-# wait_for TEXT [SECONDS]: poll the screen until TEXT shows.
-wait_for() {
-	local tries=$(( ${2:-5} * 20 ))
-	for _ in $(seq $tries); do
-		capture
-		grep -qF -- "$1" "$work/screen" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_gone() {
-	for _ in $(seq 100); do
-		capture
-		grep -qF -- "$1" "$work/screen" || return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_file() { for _ in $(seq 100); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
-keys() { tm send-keys -t kh "$@"; }
-type_text() { tm send-keys -t kh -l "$1"; }
-
-# start WIDTH HEIGHT ENV...: run kehoach in a fresh tmux server; when it
-# ends, record its exit status and the terminal's settings.
+# start WIDTH HEIGHT ENV...: run kehoach in a fresh tmux server.
 start() {
 	local w=$1 h=$2; shift 2
-	tm kill-server 2>/dev/null
-	# A fresh socket each time: reusing one right after kill-server can
-	# race with the old server's exit.
-	starts=$((starts + 1))
-	sock=kh-tui-$$-$starts
-	rm -f "$work/rc" "$work/stty"
-	tm -f /dev/null new-session -d -s kh -x "$w" -y "$h" \
-		"cd '$root' && env TERM=tmux-256color $* '$bin' --db '$db' --as-of 2024-06-30; echo \$? >'$work/rc'; stty -a >'$work/stty'; sleep 30"
-	tm set-option -t kh status off >/dev/null
-}
-quit_ok() { # NAME WANT_RC
-	wait_file "$work/rc" && wait_file "$work/stty" &&
-		[ "$(cat "$work/rc")" = "${2:-0}" ] &&
-		grep -q -- ' icanon' "$work/stty" && grep -q -- ' echo ' "$work/stty"
+	run_in_tmux "$w" "$h" \
+		"cd '$root' && env TERM=tmux-256color $* '$bin' --db '$db' --as-of 2024-06-30"
 }
 kh() { "$bin" --plan "$root/plan.yaml" --db "$db" "$@"; }
 
@@ -77,7 +33,6 @@ name="the header says the as-of date and the counts"
 check grep -q "as of 30/06/2024" "$work/screen"
 name="the header counts what is behind"; check grep -qE "! [0-9]+ behind" "$work/screen"
 name="the footer lists the keys that work here"; check grep -q "? help" "$work/screen"
-widest() { python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$work/screen"; }
 name="nothing wider than 80 columns"; check [ "$(widest)" -le 80 ]
 
 # --- search, ignoring diacritics and case ------------------------------------
@@ -152,12 +107,8 @@ name="q quits with status 0 and restores the terminal"; check quit_ok
 # --- consolidating a period: who reported, import, report, close ------------------
 db=$work/period.db
 printf 'target_id;value;as_of;note\nII.1-che-pham-vi-sinh;12,5;14/06/2024;Trung tâm báo cáo\n' >"$work/unit.csv"
-tm kill-server 2>/dev/null
-starts=$((starts + 1))
-sock=kh-tui-$$-$starts
-rm -f "$work/rc" "$work/stty"
-tm -f /dev/null new-session -d -s kh -x 80 -y 24 \
-	"cd '$work' && env TERM=tmux-256color LANG=C.UTF-8 '$bin' --plan '$root/plan.yaml' --db '$db' --as-of 2024-06-25; echo \$? >'$work/rc'; stty -a >'$work/stty'; sleep 30"
+run_in_tmux 80 24 \
+	"cd '$work' && env TERM=tmux-256color LANG=C.UTF-8 '$bin' --plan '$root/plan.yaml' --db '$db' --as-of 2024-06-25"
 name="as of 25/06 the screen reports on H1"; check wait_for "period H1"
 keys i
 wait_for "Import CSV file:" >/dev/null
@@ -215,7 +166,7 @@ keys ']'
 keys e
 wait_for "Esc discard" >/dev/null
 keys C-c
-name="Ctrl-C in the edit form quits and restores the terminal"; check quit_ok "Ctrl-C" 130
+name="Ctrl-C in the edit form quits and restores the terminal"; check quit_ok 130
 
 # --- vt100 -------------------------------------------------------------------------
 start 80 24 LANG=C.UTF-8 TERM=vt100
@@ -223,5 +174,4 @@ name="TERM=vt100 opens"; check wait_for "II.2 "
 keys q
 name="TERM=vt100 quits cleanly"; check quit_ok
 
-echo "1..$n"
-[ $failed -eq 0 ]
+finish

@@ -10,44 +10,14 @@ set -u
 bin=$1
 root=$2
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-tui-lang-XXXXXX")
-sock=kh-tui-lang-$$-0
-starts=0
-trap 'tmux -L $sock kill-server 2>/dev/null; rm -rf "$work"' EXIT
+sock_base=kh-tui-lang-$$
+wait_seconds=10 # how long a poll waits before it gives up
+# TAP, run_in_tmux, keys, wait_for, rc_is, widest, sanitizer_env:
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tmux.sh"
+trap 'tmux_cleanup; rm -rf "$work"' EXIT
 cp "$root/plan.yaml" "$work/plan.yaml"
 db=$work/t.db
 T=II.1-che-pham-vi-sinh
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	sed 's/^/# /' "$work/screen" 2>/dev/null
-}
-check() { if "$@"; then ok "$name"; else not_ok "$name"; fi; }
-
-tm() { tmux -L $sock "$@"; }
-capture() { tm capture-pane -p -t kh "$@" >"$work/screen" 2>/dev/null; }
-
-# wait_for TEXT [SECONDS]: poll the screen until TEXT shows.
-wait_for() {
-	local tries=$(( ${2:-5} * 20 ))
-	for _ in $(seq $tries); do
-		capture
-		grep -qF -- "$1" "$work/screen" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_gone() {
-	for _ in $(seq 200); do
-		capture
-		grep -qF -- "$1" "$work/screen" || return 0
-		sleep 0.05
-	done
-	return 1
-}
-wait_file() { for _ in $(seq 300); do [ -s "$1" ] && return 0; sleep 0.05; done; return 1; }
-keys() { tm send-keys -t kh "$@"; }
-type_text() { tm send-keys -t kh -l "$1"; }
 
 # The Vietnamese of an English message, from the catalogue built beside
 # the binary (the English itself when it has none).
@@ -58,26 +28,14 @@ vi() {
 # translated MSGID: the catalogue has Vietnamese for it.
 translated() { [ "$(vi "$1")" != "$1" ]; }
 
-# The sanitizers' settings (a sanitized build) are all that passes env -i.
-san=
-for v in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS; do
-	[ -n "${!v:-}" ] && san="$san $v='${!v}'"
-done
-
 # start WIDTH HEIGHT LANG ARGS...: kehoach in a fresh tmux server, with
-# nothing from this environment but the locale named.
+# nothing from this environment but the locale named (and the sanitizers').
 start() {
 	local w=$1 h=$2 lang=$3; shift 3
-	tm kill-server 2>/dev/null
-	starts=$((starts + 1))
-	sock=kh-tui-lang-$$-$starts
-	rm -f "$work/rc"
-	tm -f /dev/null new-session -d -s kh -x "$w" -y "$h" \
-		"cd '$work' && env -i PATH='$PATH' HOME='$work' TERM=tmux-256color LANG=$lang $san '$bin' --plan '$work/plan.yaml' --db '$db' --as-of 2024-06-30 $*; echo \$? >'$work/rc'; sleep 30"
-	tm set-option -t kh status off >/dev/null
+	run_in_tmux "$w" "$h" \
+		"cd '$work' && env -i PATH='$PATH' HOME='$work' TERM=tmux-256color LANG=$lang $sanitizer_env '$bin' --plan '$work/plan.yaml' --db '$db' --as-of 2024-06-30 $*"
 }
-quit_ok() { keys q; wait_file "$work/rc" && [ "$(cat "$work/rc")" = 0 ]; }
-widest() { python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' "$work/screen"; }
+quit() { keys q; rc_is 0; }
 footer() { tail -n 1 "$work/screen"; }
 
 # A fractional figure, so that a decimal separator shows.
@@ -123,7 +81,7 @@ name="vi: the help lists the keys in Vietnamese"
 check wait_for "$(vi "next target that needs attention")"
 keys Escape
 wait_gone "$(vi "next target that needs attention")" >/dev/null
-name="vi: quits cleanly"; check quit_ok
+name="vi: quits cleanly"; check quit
 
 # --- English ------------------------------------------------------------------
 start 80 24 C.UTF-8 --lang en
@@ -137,12 +95,12 @@ keys Enter
 wait_gone "Search:" >/dev/null
 name="en: the status is English"; check wait_for "Status: ! behind"
 name="en: a fractional figure has a decimal point"; check grep -q "12.5 / 30 tấn" "$work/screen"
-name="en: quits cleanly"; check quit_ok
+name="en: quits cleanly"; check quit
 
 # --- no --lang: the plan's language (the bundled plan says vi) -------------------
 start 80 24 C.UTF-8
 name="no --lang: the bundled plan's language, Vietnamese"; check wait_for "tính đến 30/06/2024"
-name="no --lang: quits cleanly"; check quit_ok
+name="no --lang: quits cleanly"; check quit
 
 # --- LANG=C: Vietnamese folded to ASCII -----------------------------------------
 start 80 24 C --lang vi
@@ -166,7 +124,7 @@ name="LANG=C vi: the form's refusal is folded"; check wait_for "So lieu: "
 name="LANG=C vi: still only ASCII"; check sh -c "! LC_ALL=C grep -q '[^ -~]' '$work/screen'"
 keys Escape
 wait_gone "Esc huy" >/dev/null
-name="LANG=C vi: quits cleanly"; check quit_ok
+name="LANG=C vi: quits cleanly"; check quit
 
 # --- small and large screens ------------------------------------------------------
 start 60 16 C.UTF-8 --lang vi
@@ -179,7 +137,6 @@ kehoach needs at least %dx%d;
 enlarge the window (q quits)." | head -n 1 | sed 's/%dx%d.*//')"
 tm resize-window -t kh -x 200 -y 60
 name="vi 200x60: tree and detail side by side"; check wait_for "│ Mục II.1"
-name="vi 200x60: quits cleanly"; check quit_ok
+name="vi 200x60: quits cleanly"; check quit
 
-echo "1..$n"
-[ $failed -eq 0 ]
+finish
