@@ -95,9 +95,11 @@ class Term:
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ,
                             struct.pack("HHHH", rows, cols, 0, 0))
+                # English: the markers below are English words (the
+                # bundled plan would otherwise choose Vietnamese).
                 os.environ.update(TERM="xterm-256color", LANG="C.UTF-8",
                                   LC_ALL="C.UTF-8", LESS="", LESSOPEN="",
-                                  LESSHISTFILE="-")
+                                  LESSHISTFILE="-", KEHOACH_LANG="en")
                 os.environ.pop("NO_COLOR", None)
                 os.execv(argv[0], argv)
             finally:
