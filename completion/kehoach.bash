@@ -13,14 +13,20 @@ _kehoach_words()
 	"$_kehoach_prog" "${plan[@]}" __complete "$@" 2>/dev/null </dev/null
 }
 
-# Add to COMPREPLY the words of kehoach __complete that start with $cur.
+# Add to COMPREPLY the words of kehoach __complete that start with $cur,
+# quoted for the line: an id may hold "&" ("kh&cn"), which bash would
+# otherwise insert bare and the shell then run as "background, next
+# command".
 _kehoach_add()
 {
-	local w
+	local w q typed
 	local -a list
+	typed=$(_kehoach_dequote "$cur")
 	mapfile -t list < <(_kehoach_words "$@")
 	for w in "${list[@]}"; do
-		[[ -n $w && $w == "$cur"* ]] && COMPREPLY+=("$w")
+		[[ -n $w && $w == "$typed"* ]] || continue
+		printf -v q '%q' "$w"
+		COMPREPLY+=("$q")
 	done
 }
 
@@ -30,8 +36,9 @@ _kehoach_files()
 		_filedir
 	else
 		compopt -o filenames 2>/dev/null
-		local IFS=$'\n'
-		COMPREPLY+=($(compgen -f -- "$cur"))
+		# One name a line, never globbed: "[a].csv" stays itself.
+		mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY \
+			< <(compgen -f -- "$cur")
 	fi
 }
 

@@ -19,6 +19,7 @@
 #include "kehoach/report.h"
 #include "kehoach/text.h"
 #include "kehoach/version.h"
+#include "utf8_cut.h"
 
 static const cli_command *const commands[] = {
 	&cli_cmd_check,    &cli_cmd_status, &cli_cmd_set,
@@ -331,7 +332,10 @@ static void print_opts(FILE *fp, const cli_opt *opts)
 			 opts[i].name, opts[i].arg ? " " : "", tr(opts[i].arg));
 		fputs("  ", fp);
 		cli_pad(fp, left, 18);
-		print_wrapped(fp, tr(opts[i].help), 20, 21);
+		/* A left part wider than its 18 columns pushes the help on. */
+		int lw = text_width(left);
+		print_wrapped(fp, tr(opts[i].help), 2 + (lw > 18 ? lw : 18),
+			      21);
 	}
 }
 
@@ -421,8 +425,9 @@ static int unknown_option(const cli_command *cmd, const char *name,
 		names[i] = dashed[i];
 	}
 	char wanted[64], hint[256];
-	snprintf(wanted, sizeof wanted, "--%.*s", (int)(len < 60 ? len : 60),
-		 name);
+	/* At most 60 bytes of what was typed, never half a character. */
+	snprintf(wanted, sizeof wanted, "--%.*s",
+		 (int)utf8_prefix(name, len < 60 ? len : 60), name);
 	suggest(wanted, names, n, hint, sizeof hint);
 	if (hint[0] && cmd)
 		return cli_fail(KH_EUSAGE, _("unknown option \"%s\" for %s (did "

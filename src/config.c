@@ -202,14 +202,15 @@ static bool read_theme(struct cf *cf, const yt_node *v)
 static bool add_key(struct cf *cf, const yt_node *act, const yt_node *key)
 {
 	kh_config *c = cf->c;
+	char buf[CLIP_MAX + 8];
 	if (key->type != YT_SCALAR)
 		return fail(cf, key, _("the key for \"%s\" must be text (E, "
 				       "^E, F5, PgDn...), found %s"),
-			    act->text, yt_type_name(key->type));
+			    clip(act->text, buf), yt_type_name(key->type));
 	if (key->len == 0)
 		return fail(cf, key, _("the key for \"%s\" is empty: write one "
 				       "(e.g. %s: E)"),
-			    act->text, act->text);
+			    clip(act->text, buf), clip(act->text, buf));
 	if (c->n_keys == CONFIG_MAX_KEYS)
 		return fail(cf, key, _("more than %d key bindings: keep one or "
 				       "two keys per action"),
@@ -235,13 +236,14 @@ static bool read_keys(struct cf *cf, const yt_node *v)
 				     "keys (e.g. edit: E on the next line, "
 				     "indented), found %s"),
 			    yt_type_name(v->type));
+	char buf[CLIP_MAX + 8];
 	for (size_t i = 0; i < v->len; i++) {
 		const yt_node *act = v->kids[2 * i], *key = v->kids[2 * i + 1];
 		if (is_null(key))
 			return fail(cf, key, _("no key given for \"%s\": write "
 					       "one (e.g. %s: E) or remove the "
 					       "line"),
-				    act->text, act->text);
+				    clip(act->text, buf), clip(act->text, buf));
 		if (key->type != YT_SEQ) {
 			if (!add_key(cf, act, key))
 				return false;
@@ -251,7 +253,7 @@ static bool read_keys(struct cf *cf, const yt_node *v)
 			return fail(cf, key, _("no key given for \"%s\": write "
 					       "one (e.g. %s: E) or remove the "
 					       "line"),
-				    act->text, act->text);
+				    clip(act->text, buf), clip(act->text, buf));
 		for (size_t j = 0; j < key->len; j++)
 			if (!add_key(cf, act, key->kids[j]))
 				return false;

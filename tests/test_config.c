@@ -211,6 +211,14 @@ static void test_errors_have_places(void **state)
 	expect_error("theme: [dark\n", "bad.yaml:2:1: ", "");
 	expect_error("theme: dark\ntheme: light\n", "bad.yaml:2:1: ",
 		     "theme");
+	/* A long action name is quoted short: the advice stays in the
+	 * message instead of being cut off by the name written twice. */
+	char text[700];
+	snprintf(text, sizeof text, "keys:\n  %0600d:\n", 0);
+	expect_error(text, "bad.yaml:2:", "\": write one (e.g. 0000");
+	expect_error(text, "bad.yaml:2:", "...: E) or remove the line");
+	snprintf(text, sizeof text, "keys:\n  %0600d: {a: b}\n", 0);
+	expect_error(text, "bad.yaml:2:", "...\" must be text (E, ^E, F5");
 }
 
 static void test_missing_files(void **state)

@@ -269,6 +269,22 @@ static void test_key_conflicts(void **state)
 	kh_config_key key[] = {{.action = "edit", .key = "é"}};
 	configure_fails(key, 1, "config.yaml:2:9: \"é\" is not a key kehoach "
 				"can bind: use an ASCII letter");
+	/* A long action or key is quoted short: the advice stays in. */
+	char longname[301], want[200];
+	memset(longname, 'x', 300);
+	longname[300] = '\0';
+	kh_config_key long_action[] = {{.action = longname, .key = "E"}};
+	snprintf(want, sizeof want, "config.yaml:2:3: unknown action "
+		 "\"%.40s...\" under keys (actions: move_up,", longname);
+	configure_fails(long_action, 1, want);
+	char longkey[301] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(longkey, "ừ");
+	kh_config_key long_key[] = {{.action = "edit", .key = longkey}};
+	/* 40 bytes end inside the 14th "ừ" (three bytes each): 13 stay. */
+	snprintf(want, sizeof want, "config.yaml:2:9: \"%.39s...\" is not a "
+		 "key kehoach can bind: use an ASCII letter", longkey);
+	configure_fails(long_key, 1, want);
 	/* Both sides rebound: fine. */
 	kh_config_key swap[] = {{.action = "edit", .key = "n"},
 				{.action = "search_next", .key = "e"}};

@@ -322,6 +322,21 @@ const char *keys_first(action act, char *buf, size_t size)
 
 /* ---- the config file's bindings ---- */
 
+/* What the file wrote, quoted in a message: at most 40 bytes, never half
+ * a character, so a long word cannot push the advice out of the message. */
+static const char *clipped(const char *s, char buf[48])
+{
+	size_t n = strlen(s);
+	if (n <= 40)
+		return s;
+	n = 40;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
 struct build {
 	binding b[MAX_BINDINGS];
 	size_t n;
@@ -376,9 +391,10 @@ static bool unknown_action(const kh_config *c, const kh_config_key *k,
 				 name);
 		}
 	}
+	char shown[48];
 	kh_error_set_at(err, KH_EINPUT, c->path, k->action_line, k->action_col,
 			_("unknown action \"%s\" under keys%s (actions: %s)"),
-			k->action, hint, list);
+			clipped(k->action, shown), hint, list);
 	return false;
 }
 
@@ -391,9 +407,10 @@ static bool entry_keys(const kh_config *c, const kh_config_key *k,
 	if (act == ACT_NONE)
 		return unknown_action(c, k, err);
 	if (!keys_parse(k->key, &out[0], &why)) {
+		char shown[48];
 		kh_error_set_at(err, KH_EINPUT, c->path, k->line, k->col,
 				_("\"%s\" is not a key kehoach can bind: %s"),
-				k->key, why);
+				clipped(k->key, shown), why);
 		return false;
 	}
 	out[0].act = act;

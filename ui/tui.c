@@ -228,11 +228,12 @@ static void draw_header(tui *t)
 	}
 }
 
-/* An action's footer word, in the language in use. */
+/* An action's footer word, in the language in use (keys_info has
+ * translated it: a second _() would look the Vietnamese up as a msgid). */
 static const char *footer_hint(action act)
 {
 	const char *hint = keys_info(act)->hint;
-	return hint && *hint ? _(hint) : "";
+	return hint ? hint : "";
 }
 
 /* Columns of "KEY hint" in the footer. */

@@ -140,6 +140,11 @@ run --lang en status --behnd
 check "en: unknown option suggests" 2 "" "unknown option \"--behnd\" for status \(did you mean --behind\?\)"
 run --lang vi set $T abc
 check "vi: a bad value" 2 "" "giá trị \"abc\" không hợp lệ"
+# A long option of Vietnamese letters is quoted cut at a whole character:
+# 60 bytes of "a" + "ừ" (3 bytes) x 30 would end inside one.
+run --lang en set --aừừừừừừừừừừừừừừừừừừừừừừừừừừừừừừ
+check "a long unknown option is cut at a character" 2 "" "unknown option \"--aừ{19}\" for set"
+lacks "a long unknown option: no broken character (U+FFFD)" "�"
 
 # --- machine formats never change ---------------------------------------------------------
 for f in json csv; do

@@ -156,6 +156,25 @@ expect "a quoted --plan \"OTHER.yaml\"" "vp qlcn khac" \
 KEHOACH_PLAN=OTHER.yaml expect "KEHOACH_PLAN is used when no --plan is typed" \
 	"vp qlcn khac" kehoach --unit ""
 
+# --- ids the shell would misread: "&" is allowed in an id ---------------------
+# Inserted bare, "kh&cn" would run "kehoach ... kh" in the background and
+# then a command named "cn".
+sed 's/\bkhac\b/kh\&cn/g' OTHER.yaml >AMP.yaml
+expect "an id with & is offered quoted (kh\\&cn)" 'kh\&cn' \
+	kehoach --plan AMP.yaml status --unit k
+expect "kh\\&<TAB> (typed escaped) completes it" 'kh\&cn' \
+	kehoach --plan AMP.yaml status --unit 'kh\&'
+# File names are not globbed: "[f].txt" is offered, not "f.txt".
+: >'[f].txt'
+: >f.txt
+complete_words kehoach import '['
+if [ "${#COMPREPLY[@]}" -eq 1 ] && [ "${COMPREPLY[0]}" = '[f].txt' ]; then
+	ok "kehoach import [<TAB> offers [f].txt as it is"
+else
+	not_ok "kehoach import [<TAB> offers [f].txt as it is"
+fi
+rm -f '[f].txt' f.txt
+
 # --- broken or missing plans: nothing, silently -------------------------------
 expect "a broken plan: no ids, nothing on stderr" "" \
 	kehoach --plan broken.yaml set ""
