@@ -36,6 +36,8 @@ start() {
 		"cd '$work' && env -i PATH='$PATH' HOME='$work' TERM=tmux-256color LANG=$lang $sanitizer_env '$bin' --plan '$work/plan.yaml' --db '$db' --as-of 2024-06-30 $*"
 }
 quit() { keys q; rc_is 0; }
+# The footer is drawn last: once it shows, the whole first screen is there.
+drawn() { wait_for "$1" >/dev/null; }
 footer() { tail -n 1 "$work/screen"; }
 
 # A fractional figure, so that a decimal separator shows.
@@ -44,6 +46,7 @@ env -i LANG=C.UTF-8 "$bin" --plan "$work/plan.yaml" --db "$db" --lang en \
 
 # --- Vietnamese at 80x24 --------------------------------------------------------
 start 80 24 C.UTF-8 --lang vi
+drawn "q $(vi quit)"
 name="vi: the header says the as-of date in Vietnamese"; check wait_for "tính đến 30/06/2024"
 name="vi: the header counts by status in Vietnamese"; check grep -qE "! [0-9]+ Chậm tiến độ" "$work/screen"
 name="vi: the tree's roll-ups are Vietnamese"; check grep -q "cần chú ý" "$work/screen"
@@ -85,6 +88,7 @@ name="vi: quits cleanly"; check quit
 
 # --- English ------------------------------------------------------------------
 start 80 24 C.UTF-8 --lang en
+drawn "q quit"
 name="en: the header is English"; check wait_for "as of 30/06/2024"
 name="en: the counts are English"; check grep -qE "! [0-9]+ behind" "$work/screen"
 name="en: the footer is English"; check grep -q "q quit" "$work/screen"
@@ -104,6 +108,7 @@ name="no --lang: quits cleanly"; check quit
 
 # --- LANG=C: Vietnamese folded to ASCII -----------------------------------------
 start 80 24 C --lang vi
+drawn "q thoat"
 name="LANG=C vi: the header is Vietnamese without diacritics"; check wait_for "tinh den 30/06/2024"
 name="LANG=C vi: the counts too"; check grep -qE "! [0-9]+ Cham tien do" "$work/screen"
 name="LANG=C vi: only ASCII on the screen (no mojibake)"
