@@ -308,11 +308,13 @@ static void draw_too_small(void)
 	erase();
 	/* Through draw.c like all text: ASCII when the terminal needs it,
 	 * wrapped when even the sentence is wider than the screen. */
-	char msg[512];
+	char msg[512], quit[32];
+	/* TRANSLATORS: the last %s is the key that quits, as bound. */
 	snprintf(msg, sizeof msg,
 		 _("Terminal too small: %dx%d.\nkehoach needs at least %dx%d;"
-		   "\nenlarge the window (q quits)."),
-		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES);
+		   "\nenlarge the window (%s quits)."),
+		 COLS, LINES, TUI_MIN_COLS, TUI_MIN_LINES,
+		 keys_first(ACT_QUIT, quit, sizeof quit));
 	draw_wrapped(stdscr, 0, 0, msg, COLS, LINES, 0, A_NORMAL);
 	wnoutrefresh(stdscr);
 }
@@ -615,8 +617,10 @@ static void act_search(tui *t)
 static void act_search_again(tui *t, int dir)
 {
 	if (!t->query.n_words) {
-		tui_message(t, false, "%s",
-			    _("No search yet: press / to search."));
+		char key[32];
+		/* TRANSLATORS: %s is the search key, as bound. */
+		tui_message(t, false, _("No search yet: press %s to search."),
+			    keys_first(ACT_SEARCH, key, sizeof key));
 		return;
 	}
 	size_t hit = outline_search(&t->tree, &t->query, t->cursor, dir);
@@ -647,10 +651,12 @@ static void act_period(tui *t)
 	t->period = t->period + 1 < (int)plan->n_periods ? t->period + 1 : 0;
 	t->as_of = plan->periods[t->period].cutoff;
 	tui_reload(t);
-	char day[KH_DATE_ISO_LEN];
-	tui_message(t, false, _("Period %s: as of its cut-off %s (p: next "
+	char day[KH_DATE_ISO_LEN], key[32];
+	/* TRANSLATORS: the last %s is the key for the next period. */
+	tui_message(t, false, _("Period %s: as of its cut-off %s (%s: next "
 				"period)."),
-		    plan->periods[t->period].id, kh_date_dmy(t->as_of, day));
+		    plan->periods[t->period].id, kh_date_dmy(t->as_of, day),
+		    keys_first(ACT_PERIOD, key, sizeof key));
 }
 
 static void act_as_of(tui *t)

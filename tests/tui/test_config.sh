@@ -65,6 +65,7 @@ keys:
   edit: E
   next_behind: J
   help: H
+  period: P
 EOF
 start --
 name="the config's plan is used"; check wait_for "CFGPLAN"
@@ -90,6 +91,8 @@ name="Esc leaves the form"; check wait_gone "Esc discard"
 name="the dark theme: black on white selection"
 capture -e; check grep -qF "$esc[30m$esc[47m" "$work/screen"
 name="the dark theme has no deep greens"; check screen_lacks '38;5;28'
+keys P
+name="messages name the key as bound (P: next period)"; check wait_for "(P: next period)"
 name="q quits and the terminal is restored"; check quit
 
 # --- themes ----------------------------------------------------------------

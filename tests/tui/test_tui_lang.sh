@@ -139,7 +139,7 @@ tm resize-window -t kh -x 50 -y 14
 name="vi: below the minimum size it says so in Vietnamese"
 check wait_for "$(vi "Terminal too small: %dx%d.
 kehoach needs at least %dx%d;
-enlarge the window (q quits)." | head -n 1 | sed 's/%dx%d.*//')"
+enlarge the window (%s quits)." | head -n 1 | sed 's/%dx%d.*//')"
 tm resize-window -t kh -x 200 -y 60
 name="vi 200x60: tree and detail side by side"; check wait_for "│ Mục II.1"
 name="vi 200x60: quits cleanly"; check quit
