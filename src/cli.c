@@ -705,6 +705,29 @@ static int choose_language(const char *option, bool *chosen)
 	return 0;
 }
 
+/* Help speaks the language the rest of the program would: the config
+ * file's, else the plan's.  Quietly: help must work whatever is broken. */
+static void help_language(const char *plan_opt)
+{
+	kh_config cfg;
+	kh_error err;
+	if (!config_load(NULL, &cfg, &err))
+		return;
+	kh_lang l;
+	if (cfg.lang && lang_parse(cfg.lang, &l)) {
+		lang_use(l);
+	} else {
+		char *path = plan_opt ? strdup(plan_opt)
+				      : paths_default_plan(cfg.plan);
+		kh_plan *plan = path ? plan_load(path, &err) : NULL;
+		if (plan && lang_parse(plan->language, &l))
+			lang_use(l);
+		plan_free(plan);
+		free(path);
+	}
+	config_free(&cfg);
+}
+
 int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 {
 	say_ascii = ascii;
@@ -729,6 +752,8 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 		return 0;
 	}
 	if (p.global[G_HELP]) {
+		if (!lang_chosen)
+			help_language(p.global[G_PLAN]);
 		if (p.cmd)
 			print_command_help(stdout, p.cmd);
 		else

@@ -112,6 +112,12 @@ check "--lang vi set --help" 0 "^Cách dùng: kehoach set CHỈ_TIÊU GIÁ_TRỊ
 check "--lang vi set --help: options aligned" 0 "^  --date NGÀY        ngày mà số liệu tính đến"
 run --lang en set --help
 check "--lang en set --help" 0 "^Usage: kehoach set TARGET VALUE"
+run --help
+check "--help with no --lang speaks the plan's language" 0 "^Cách dùng: kehoach"
+clean LANG=C.UTF-8 "$bin" --plan "$work/no-such-plan.yaml" --help >"$work/out" 2>"$work/err"
+rc=$?
+check "--help works without a plan (the locale's language)" 0 "^Usage: kehoach"
+lacks "--help without a plan says nothing about it" "no-such-plan"
 
 # --- errors that say what to do, in both languages ------------------------------------
 run --lang vi stauts
