@@ -733,11 +733,19 @@ int cli_main(int argc, char **argv, bool ascii, kh_tui_fn tui)
 	say_ascii = ascii;
 	lang_init(NULL);
 	bool lang_chosen;
-	int rc = choose_language(scan_lang_option(argc, argv), &lang_chosen);
+	/* A value that is no language may be another option's argument
+	 * ("--note --lang=fr"): the parsed arguments judge it below. */
+	const char *early = scan_lang_option(argc, argv);
+	kh_lang probe;
+	if (early && !lang_parse(early, &probe))
+		early = NULL;
+	int rc = choose_language(early, &lang_chosen);
 	if (rc != 0)
 		return rc;
 	parsed p;
 	rc = parse_args(argc, argv, &p);
+	if (rc == 0 && p.global[G_LANG] != early)
+		rc = choose_language(p.global[G_LANG], &lang_chosen);
 	if (rc != 0) {
 		free(p.args);
 		return rc;

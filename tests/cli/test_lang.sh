@@ -112,6 +112,8 @@ check "--lang vi set --help" 0 "^Cách dùng: kehoach set CHỈ_TIÊU GIÁ_TRỊ
 check "--lang vi set --help: options aligned" 0 "^  --date NGÀY        ngày mà số liệu tính đến"
 run --lang en set --help
 check "--lang en set --help" 0 "^Usage: kehoach set TARGET VALUE"
+run --lang en set $T 14 --date 2024-06-16 --note --lang=fr
+check "a note that reads --lang=fr is a note, not a language" 0 "^Recorded entry"
 run --help
 check "--help with no --lang speaks the plan's language" 0 "^Cách dùng: kehoach"
 clean LANG=C.UTF-8 "$bin" --plan "$work/no-such-plan.yaml" --help >"$work/out" 2>"$work/err"
