@@ -10,6 +10,7 @@
 #include "kehoach/date.h"
 #include "kehoach/i18n.h"
 #include "kehoach/lang.h"
+#include "utf8_cut.h"
 
 /* Figures are typed with at most 15 significant digits; anything closer
  * than this (relative) is the same figure read back through a double. */
@@ -59,25 +60,10 @@ static void why_add(struct why *w, const char *fmt, ...)
  * short buffer holds less text rather than broken text. */
 static void why_trim(struct why *w)
 {
-	size_t i, need;
-	unsigned char lead;
-
 	if (!w->p || w->size == 0 || !w->cut)
 		return;
-	i = w->len;
-	while (i > 0 && w->len - i < 4 &&
-	       ((unsigned char)w->p[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	lead = (unsigned char)w->p[i - 1];
-	if (lead < 0xC0)
-		return; /* ends in ASCII (or was never valid) */
-	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-	if (w->len - (i - 1) < need) {
-		w->len = i - 1;
-		w->p[w->len] = '\0';
-	}
+	utf8_cut_end(w->p);
+	w->len = strlen(w->p);
 }
 
 /* "12 tấn", or "12" when the target has no unit of measure ("12,5 tấn"

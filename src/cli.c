@@ -6,6 +6,7 @@
  * context, so commands only do their own work. */
 #include "cli_impl.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,6 +131,39 @@ const char *cli_option(const cli_ctx *ctx, const char *name)
 void cli_text(const cli_ctx *ctx, FILE *fp, const char *s)
 {
 	out_text(fp, s, false, ctx->ascii);
+}
+
+FILE *cli_open_output(const char *path)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	FILE *fp = fopen(path, "wb"); /* a new file honours the umask */
+	if (!fp)
+		cli_fail(KH_EIO, _("cannot create %s: %s (check the folder "
+			 "exists and is writable)"), path, strerror(errno));
+	return fp;
+}
+
+int cli_close_output(FILE *fp, const char *path, int status)
+{
+	/* A write that failed early leaves the error flag and may leave
+	 * nothing for fclose to fail on. */
+	bool ok = !ferror(fp);
+	if (fp != stdout)
+		ok = fclose(fp) == 0 && ok;
+	else
+		ok = fflush(fp) == 0 && ok;
+	if (ok || status != 0)
+		return status;
+	return cli_fail(KH_EIO, _("could not write %s: %s (is the disk "
+			"full?)"), path && strcmp(path, "-") != 0 ? path
+								 : _("the output"),
+			strerror(errno));
+}
+
+char *cli_plan_path(const char *plan_opt, const char *configured)
+{
+	return plan_opt ? strdup(plan_opt) : paths_default_plan(configured);
 }
 
 /* Append the ids closest to `wanted` (and those containing it) to buf. */
@@ -556,8 +590,7 @@ static int parse_args(int argc, char **argv, parsed *p)
 
 static int load_plan(cli_ctx *ctx, const char *path_opt)
 {
-	char *path = path_opt ? strdup(path_opt)
-			      : paths_default_plan(ctx->config.plan);
+	char *path = cli_plan_path(path_opt, ctx->config.plan);
 	if (!path)
 		return cli_fail(KH_ENOMEM, _("out of memory"));
 	kh_error err;
@@ -717,8 +750,7 @@ static void help_language(const char *plan_opt)
 	if (cfg.lang && lang_parse(cfg.lang, &l)) {
 		lang_use(l);
 	} else {
-		char *path = plan_opt ? strdup(plan_opt)
-				      : paths_default_plan(cfg.plan);
+		char *path = cli_plan_path(plan_opt, cfg.plan);
 		kh_plan *plan = path ? plan_load(path, &err) : NULL;
 		if (plan && lang_parse(plan->language, &l))
 			lang_use(l);

@@ -19,7 +19,6 @@
 #include <string.h>
 
 #include "kehoach/i18n.h"
-#include "kehoach/paths.h"
 #include "kehoach/report.h"
 
 /* Only words the shell can take as they are. */
@@ -99,8 +98,7 @@ static void print_formats(const char *cmd_name)
  * config file, ./plan.yaml, the installed one), or NULL, quietly. */
 static kh_plan *quiet_plan(const cli_ctx *ctx)
 {
-	char *path = ctx->plan_opt ? strdup(ctx->plan_opt)
-				   : paths_default_plan(ctx->config.plan);
+	char *path = cli_plan_path(ctx->plan_opt, ctx->config.plan);
 	if (!path)
 		return NULL;
 	kh_error err;

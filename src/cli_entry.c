@@ -18,18 +18,17 @@
  * only with --force, and flagged for the report. */
 static int check_plausible(cli_ctx *ctx, const kh_target *t, kh_entry *e)
 {
-	kh_entry *hist = NULL;
+	kh_entry *near = NULL;
 	size_t n = 0;
 	kh_error err;
-	if (store_history(ctx->store, t->id, &hist, &n, &err) != KH_OK)
+	if (store_entries_near(ctx->store, t->id, e->as_of, &near, &n,
+			       &err) != KH_OK)
 		return cli_fail_error(&err);
-	const kh_entry *previous = NULL;
-	for (size_t i = 0; i < n && !previous; i++)
-		if (!hist[i].retracted && hist[i].as_of <= e->as_of)
-			previous = &hist[i];
+	/* Newest first, none retracted, none after e->as_of. */
+	const kh_entry *previous = n ? &near[0] : NULL;
 	char why[512];
 	unsigned flags = kh_check_entry(t, previous, e, why, sizeof why);
-	entries_free(hist, n);
+	entries_free(near, n);
 	if (!flags)
 		return 0;
 	if (!cli_option(ctx, "force"))

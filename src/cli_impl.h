@@ -87,6 +87,19 @@ int cli_format(const cli_ctx *ctx);
 /* Person-facing text on stdout, neutralised (ASCII if needed). */
 void cli_text(const cli_ctx *ctx, FILE *fp, const char *s);
 
+/* -o FILE opened for writing, or stdout for none or "-"; NULL after
+ * printing why. */
+FILE *cli_open_output(const char *path);
+
+/* Close what cli_open_output gave and return status; when status is 0
+ * (nothing said yet) but something failed to write, say so and return
+ * the failure's exit status. */
+int cli_close_output(FILE *fp, const char *path, int status);
+
+/* The plan file the user means: --plan as given, else
+ * paths_default_plan(configured).  New string, NULL when out of memory. */
+char *cli_plan_path(const char *plan_opt, const char *configured);
+
 /* Our own words, printf-style (the format through _()): the whole line is
  * neutralised, user text in the arguments included, and folded to ASCII
  * when the terminal cannot show UTF-8. */

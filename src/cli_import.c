@@ -1,34 +1,9 @@
 /* kehoach template / import: what units fill in and send back. */
 #include "cli_impl.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "kehoach/import.h"
-
-/* Open -o FILE for writing (new files honour the umask), or stdout. */
-static FILE *open_output(const char *path)
-{
-	if (!path || strcmp(path, "-") == 0)
-		return stdout;
-	return fopen(path, "wb");
-}
-
-/* Close an output; false (message printed) if anything failed to write. */
-static bool close_output(FILE *fp, const char *path)
-{
-	bool ok = !ferror(fp);
-	if (fp != stdout)
-		ok = fclose(fp) == 0 && ok;
-	else
-		ok = fflush(fp) == 0 && ok;
-	if (!ok)
-		cli_fail(KH_EIO, _("could not write %s: %s (is the disk "
-			 "full?)"), path ? path : _("the output"),
-			 strerror(errno));
-	return ok;
-}
 
 static int run_template(cli_ctx *ctx)
 {
@@ -40,19 +15,17 @@ static int run_template(cli_ctx *ctx)
 	if (!period)
 		return 2;
 	const char *path = cli_option(ctx, "output");
-	FILE *fp = open_output(path);
+	FILE *fp = cli_open_output(path);
 	if (!fp)
-		return cli_fail(KH_EIO, _("cannot create %s: %s (check the "
-				"folder exists and is writable)"), path,
-				strerror(errno));
-	kh_error err;
-	kh_rc rc = import_write_template(fp, ctx->plan, unit, period, &err);
-	bool written = close_output(fp, path);
-	if (rc != KH_OK)
-		return cli_fail_error(&err);
-	if (!written)
 		return 1;
-	if (fp != stdout) { /* the path may hold anything a file name can */
+	kh_error err;
+	int rc = 0;
+	if (import_write_template(fp, ctx->plan, unit, period, &err) != KH_OK)
+		rc = cli_fail_error(&err);
+	bool to_file = fp != stdout;
+	if ((rc = cli_close_output(fp, path, rc)) != 0)
+		return rc;
+	if (to_file) { /* the path may hold anything a file name can */
 		if (unit)
 			cli_say(stderr, _("Wrote %s: the %s template for %s; "
 				"fill in value (or assessment) and note, then "

@@ -2,7 +2,6 @@
  * and freezing it once sent. */
 #include "cli_impl.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +10,8 @@
 #include "kehoach/report.h"
 
 /* "Wrote PATH." on stderr; the path may hold anything a file name can. */
-static void wrote(const cli_ctx *ctx, const char *path)
+static void wrote(const char *path)
 {
-	(void)ctx;
 	cli_say(stderr, _("Wrote %s.\n"), path);
 }
 
@@ -73,26 +71,22 @@ static int run_report(cli_ctx *ctx)
 		if (report_write_xlsx(path, ctx->plan, ctx->store, period,
 				      ctx->today, &err) != KH_OK)
 			return cli_fail_error(&err);
-		wrote(ctx, path);
+		wrote(path);
 		return 0;
 	}
-	FILE *fp = stdout;
-	if (path && strcmp(path, "-") != 0 && !(fp = fopen(path, "wb")))
-		return cli_fail(KH_EIO, _("cannot create %s: %s (check the "
-				"folder exists and is writable)"), path,
-				strerror(errno));
+	FILE *fp = cli_open_output(path);
+	if (!fp)
+		return 1;
+	bool to_file = fp != stdout;
 	int rc = 0;
 	if (cli_option(ctx, "as-closed"))
 		rc = print_as_closed(ctx, period, fp);
 	else if (report_write(fp, ctx->plan, ctx->store, period, ctx->today,
-			      format, ctx->ascii && fp == stdout, &err) != KH_OK)
+			      format, ctx->ascii && !to_file, &err) != KH_OK)
 		rc = cli_fail_error(&err);
-	bool ok = fp == stdout ? fflush(fp) == 0 : fclose(fp) == 0;
-	if (!ok && rc == 0)
-		rc = cli_fail(KH_EIO, _("could not write %s (is the disk "
-			      "full?)"), path ? path : _("the output"));
-	if (rc == 0 && fp != stdout)
-		wrote(ctx, path);
+	rc = cli_close_output(fp, path, rc);
+	if (rc == 0 && to_file)
+		wrote(path);
 	return rc;
 }
 
@@ -157,10 +151,10 @@ const cli_command cli_cmd_report = {
 	.name = "report",
 	.usage = N_("[--period P] [--format md|txt|csv|xlsx] [-o FILE]"),
 	.summary = N_("write the consolidated report of a period"),
-	.help = N_("One row per section, task and target (TT, Nhiệm vụ / chỉ "
-		   "tiêu, ĐVT, Kế hoạch,\nThực hiện kỳ, Lũy kế, Tỷ lệ %, Đơn "
-		   "vị chủ trì, Đánh giá, Ghi chú), then a\nsummary: counts by "
-		   "status, what is behind and by how much, the units that\n"
+	.help = N_("One row per section, task and target (No., Task / "
+		   "target, Measure, Plan,\nIn period, Cumulative, Progress "
+		   "%, Lead unit, Assessment, Note), then a\nsummary: counts "
+		   "by status, what is behind and by how much, the units that\n"
 		   "have not reported, flagged and late figures, reopenings.  "
 		   "Reports are missing\nonce the period's deadline is before "
 		   "--as-of (default: today).\n"),

@@ -298,6 +298,12 @@ static int status_json(const cli_ctx *ctx, const kh_snapshot *s,
 	return 0;
 }
 
+/* A report still owed: missing past the deadline, or not yet due. */
+static bool still_owed(kh_report_state r)
+{
+	return r == KH_REPORT_MISSING || r == KH_REPORT_NOT_DUE;
+}
+
 /* --missing: for a period, what each unit owes (not yet reported, or
  * missing past the deadline), by unit. */
 static int missing_txt(const cli_ctx *ctx, const kh_period_view *v,
@@ -333,8 +339,7 @@ static int missing_txt(const cli_ctx *ctx, const kh_period_view *v,
 		for (size_t i = 0; i < ctx->plan->n_targets; i++) {
 			const kh_target *t = ctx->plan->targets[i];
 			kh_report_state r = v->figures[i].report;
-			if (t->lead != c->unit || (r != KH_REPORT_MISSING &&
-						   r != KH_REPORT_NOT_DUE))
+			if (t->lead != c->unit || !still_owed(r))
 				continue;
 			printf("  ");
 			/* TRANSLATORS: a report past its deadline / one
@@ -382,8 +387,7 @@ static int missing_json(const cli_ctx *ctx, const kh_period_view *v,
 		for (size_t i = 0; i < ctx->plan->n_targets; i++) {
 			const kh_target *t = ctx->plan->targets[i];
 			kh_report_state r = v->figures[i].report;
-			if (t->lead != c->unit || (r != KH_REPORT_MISSING &&
-						   r != KH_REPORT_NOT_DUE))
+			if (t->lead != c->unit || !still_owed(r))
 				continue;
 			printf("%s{\"id\":", first_t ? "" : ",");
 			first_t = false;
@@ -403,8 +407,7 @@ static int missing_csv(const cli_ctx *ctx, const kh_period_view *v,
 	for (size_t i = 0; i < ctx->plan->n_targets; i++) {
 		const kh_target *t = ctx->plan->targets[i];
 		kh_report_state r = v->figures[i].report;
-		if ((f->unit && t->lead != f->unit) ||
-		    (r != KH_REPORT_MISSING && r != KH_REPORT_NOT_DUE))
+		if ((f->unit && t->lead != f->unit) || !still_owed(r))
 			continue;
 		out_csv_field(stdout, v->period->id, ',');
 		putchar(',');
@@ -461,7 +464,8 @@ static const cli_opt status_opts[] = {
 	{"unit", N_("UNIT"), N_("only targets led by UNIT (a unit id of the "
 				"plan)")},
 	{"missing", NULL, N_("what each unit still owes for the period "
-			     "(--period, or the one --as-of falls in)")},
+			     "(--period, else the latest one whose cut-off "
+			     "is on or before --as-of)")},
 	{"format", N_("FMT"), N_("txt (default), csv or json")},
 	{NULL, NULL, NULL},
 };

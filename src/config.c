@@ -7,19 +7,18 @@
 #include "kehoach/config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "kehoach/i18n.h"
 #include "kehoach/lang.h"
 #include "kehoach/text.h"
+#include "strbuf.h"
+#include "utf8_cut.h"
 #include "yaml_tree.h"
 
 /* A configuration is a handful of lines: a bigger file is a mistake. */
@@ -41,17 +40,10 @@ struct cf {
 
 /* ---- messages ---- */
 
+/* At most CLIP_MAX bytes of s, in buf. */
 static const char *clip(const char *s, char buf[CLIP_MAX + 8])
 {
-	size_t n = strlen(s);
-	if (n <= CLIP_MAX)
-		return s;
-	n = CLIP_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
-	return buf;
+	return utf8_clip(s, CLIP_MAX, buf);
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -342,58 +334,41 @@ static bool only_comments(const char *s, size_t len)
 static char *read_all(const char *path, bool from_env, size_t *len,
 		      bool *missing, kh_error *err)
 {
-	*missing = false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		*missing = errno == ENOENT;
+	kh_read_fail why;
+	int e;
+	char *buf = read_file_capped(path, CONFIG_MAX_BYTES, len, &why, &e);
+	*missing = !buf && why == KH_READ_OPEN && e == ENOENT;
+	if (buf)
+		return buf;
+	switch (why) {
+	case KH_READ_OPEN:
 		/* Say where the name came from, so it can be fixed. */
 		kh_error_set_at(err, KH_EIO, path, 0, 0,
 				from_env ? _("cannot open the config file "
 					     "KEHOACH_CONFIG names: %s")
 					 : _("cannot open the config file: %s"),
-				strerror(errno));
-		return NULL;
-	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+				strerror(e));
+		break;
+	case KH_READ_DIR:
 		kh_error_set_at(err, KH_EIO, path, 0, 0,
 				_("the config file is a folder: name a file"));
-		close(fd);
-		return NULL;
-	}
-	char *buf = malloc(CONFIG_MAX_BYTES + 1);
-	size_t n = 0;
-	while (buf && n <= CONFIG_MAX_BYTES) {
-		ssize_t r = read(fd, buf + n, CONFIG_MAX_BYTES + 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			kh_error_set_at(err, KH_EIO, path, 0, 0,
-					_("cannot read the config file: %s"),
-					strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (!buf) {
-		kh_error_set(err, KH_ENOMEM, _("out of memory while reading %s"),
-			     path);
-		return NULL;
-	}
-	if (n > CONFIG_MAX_BYTES) {
+		break;
+	case KH_READ_ERROR:
+		kh_error_set_at(err, KH_EIO, path, 0, 0,
+				_("cannot read the config file: %s"),
+				strerror(e));
+		break;
+	case KH_READ_BIG:
 		kh_error_set_at(err, KH_EINPUT, path, 0, 0,
 				_("the config file is larger than 1 MiB: is "
 				  "it the right file?"));
-		free(buf);
-		return NULL;
+		break;
+	case KH_READ_NOMEM:
+		kh_error_set(err, KH_ENOMEM,
+			     _("out of memory while reading %s"), path);
+		break;
 	}
-	*len = n;
-	return buf;
+	return NULL;
 }
 
 static const char *nonempty_env(const char *name)

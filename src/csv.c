@@ -15,6 +15,7 @@
 
 #include "kehoach/i18n.h"
 #include "kehoach/text.h"
+#include "strbuf.h"
 
 #define CSV_MAX_FIELD (64u * 1024u)
 #define CSV_MAX_FIELDS 1000
@@ -367,65 +368,27 @@ kh_csv *csv_parse(const char *name, const char *data, size_t len,
 
 kh_csv *csv_read_file(const char *path, kh_error *err)
 {
-	FILE *fp;
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	kh_csv *csv;
+	kh_read_fail why;
+	int e;
+	size_t len = 0;
 
 	kh_error_clear(err);
-	fp = fopen(path, "rb");
-	if (!fp) {
-		kh_error_set(err, KH_EIO, _("cannot read %s: %s"), path,
-			     strerror(errno));
+	char *data = read_file_capped(path, CSV_MAX_FILE, &len, &why, &e);
+	if (!data) {
+		if (why == KH_READ_BIG)
+			kh_error_set(err, KH_EINPUT,
+				     _("%s is larger than %u MiB: not a unit's "
+				       "return"),
+				     path, CSV_MAX_FILE / (1024 * 1024));
+		else if (why == KH_READ_NOMEM)
+			kh_error_set(err, KH_ENOMEM,
+				     _("out of memory reading %s"), path);
+		else
+			kh_error_set(err, KH_EIO, _("cannot read %s: %s"), path,
+				     strerror(e ? e : EIO));
 		return NULL;
 	}
-	/* Read one byte past the limit to know the file is over it. */
-	for (;;) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 64 * 1024;
-			char *d;
-
-			if (cap == CSV_MAX_FILE + 1)
-				break;
-			if (ncap > CSV_MAX_FILE + 1)
-				ncap = CSV_MAX_FILE + 1;
-			d = realloc(data, ncap);
-			if (!d) {
-				fclose(fp);
-				free(data);
-				kh_error_set(err, KH_ENOMEM,
-					     _("out of memory reading %s"),
-					     path);
-				return NULL;
-			}
-			data = d;
-			cap = ncap;
-		}
-		size_t got = fread(data + len, 1, cap - len, fp);
-
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		int e = errno;
-
-		fclose(fp);
-		free(data);
-		kh_error_set(err, KH_EIO, _("cannot read %s: %s"), path,
-			     strerror(e ? e : EIO));
-		return NULL;
-	}
-	fclose(fp);
-	if (len > CSV_MAX_FILE) {
-		free(data);
-		kh_error_set(err, KH_EINPUT,
-			     _("%s is larger than %u MiB: not a unit's "
-			       "return"),
-			     path, CSV_MAX_FILE / (1024 * 1024));
-		return NULL;
-	}
-	csv = csv_parse(path, data, len, err);
+	kh_csv *csv = csv_parse(path, data, len, err);
 	free(data);
 	return csv;
 }

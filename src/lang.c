@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "kehoach/entry.h"
+#include "kehoach/paths.h"
 #include "kehoach/text.h"
 
 #define DOMAIN "kehoach"
@@ -77,20 +78,6 @@ static bool has_catalogue(const char *dir)
 	return access(path, R_OK) == 0;
 }
 
-/* The folder holding this binary, or "" when /proc is not there. */
-static void exe_dir(char *buf, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-	if (n <= 0) {
-		buf[0] = '\0';
-		return;
-	}
-	buf[n] = '\0';
-	char *slash = strrchr(buf, '/');
-	if (slash)
-		*slash = '\0';
-}
-
 void lang_init(const char *localedir)
 {
 	char dir[PATH_MAX] = "";
@@ -98,7 +85,7 @@ void lang_init(const char *localedir)
 		snprintf(dir, sizeof dir, "%s", localedir);
 	} else {
 		char exe[PATH_MAX / 2];
-		exe_dir(exe, sizeof exe);
+		paths_exe_dir(exe, sizeof exe);
 		const char *rel[] = {KH_BIN_TO_LOCALEDIR, KH_BUILD_LOCALEDIR};
 		for (size_t i = 0; exe[0] && i < 2; i++) {
 			snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);

@@ -8,21 +8,18 @@
  * half-loaded.  Ids go into hash tables, keeping a big plan linear. */
 #include "kehoach/plan.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "kehoach/entry.h"
 #include "kehoach/i18n.h"
 #include "kehoach/text.h"
 #include "plan_index.h"
+#include "strbuf.h"
 #include "utf8_cut.h"
 #include "yaml_tree.h"
 
@@ -60,21 +57,10 @@ struct ld {
 
 /* ---- messages ---- */
 
-/* Copy at most CLIP_MAX bytes of s into buf, cut at a character boundary,
- * marking a cut with "...". */
+/* At most CLIP_MAX bytes of s, in buf. */
 static const char *clip(const char *s, char buf[CLIP_BUF])
 {
-	size_t n = strlen(s);
-	if (n <= CLIP_MAX) {
-		memcpy(buf, s, n + 1);
-		return buf;
-	}
-	n = CLIP_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
-	return buf;
+	return utf8_clip(s, CLIP_MAX, buf);
 }
 
 static const char *date_str(kh_date d, char buf[KH_DATE_ISO_LEN])
@@ -1335,63 +1321,30 @@ kh_plan *plan_load_buffer(const char *name, const char *data, size_t len,
  * reading them. */
 static char *read_capped(const char *path, size_t *len, kh_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	kh_read_fail why;
+	int e;
+	char *buf = read_file_capped(path, YT_MAX_INPUT, len, &why, &e);
+	if (buf)
+		return buf;
+	switch (why) {
+	case KH_READ_OPEN:
 		kh_error_set_at(err, KH_EIO, path, 0, 0, _("cannot open: %s"),
-				strerror(errno));
-		return NULL;
-	}
-	struct stat st;
-	int e = fstat(fd, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-	if (e) {
+				strerror(e));
+		break;
+	case KH_READ_DIR:
+	case KH_READ_ERROR:
 		kh_error_set_at(err, KH_EIO, path, 0, 0, _("cannot read: %s"),
 				strerror(e));
-		close(fd);
-		return NULL;
-	}
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > YT_MAX_INPUT) {
+		break;
+	case KH_READ_BIG:
 		kh_error_set_at(err, KH_EINPUT, path, 0, 0,
 				_("file is larger than 256 MiB"));
-		close(fd);
-		return NULL;
-	}
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 65536;
-	size_t n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		if (n == cap) {
-			if (cap > YT_MAX_INPUT) {
-				kh_error_set_at(err, KH_EINPUT, path, 0, 0,
-						_("file is larger than 256 "
-						  "MiB"));
-				break;
-			}
-			char *bigger = realloc(buf, cap * 2);
-			if (!bigger)
-				break;
-			buf = bigger;
-			cap *= 2;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			kh_error_set_at(err, KH_EIO, path, 0, 0,
-					_("cannot read: %s"), strerror(errno));
-			break;
-		}
-		if (r == 0) {
-			close(fd);
-			*len = n;
-			return buf;
-		}
-		n += (size_t)r;
-	}
-	if (!buf || (err && err->code == KH_OK))
+		break;
+	case KH_READ_NOMEM:
 		kh_error_set(err, KH_ENOMEM, _("out of memory reading %s"),
 			     path);
-	free(buf);
-	close(fd);
+		break;
+	}
 	return NULL;
 }
 

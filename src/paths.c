@@ -34,23 +34,29 @@ bool paths_exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+bool paths_exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (!slash) {
+		buf[0] = '\0';
+		return false;
+	}
+	*slash = '\0';
+	return true;
+}
+
 /* A file of the installed data folder: beside the binary first (an
  * installed tree moved by DESTDIR), then the configured prefix's. */
 char *paths_data_file(const char *name)
 {
 	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			char *p = dup_printf("%s/" KH_BIN_TO_DATADIR "/%s", exe,
-					     name);
-			if (!p || paths_exists(p))
-				return p;
-			free(p);
-		}
+	if (paths_exe_dir(exe, sizeof exe)) {
+		char *p = dup_printf("%s/" KH_BIN_TO_DATADIR "/%s", exe, name);
+		if (!p || paths_exists(p))
+			return p;
+		free(p);
 	}
 	return dup_printf("%s/%s", KH_DATADIR, name);
 }

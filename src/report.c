@@ -15,7 +15,6 @@
 #include "report_impl.h"
 #include "strbuf.h"
 
-/* The plain-text layout fits an 80-column terminal with a margin. */
 /* Fits an 80-column terminal and the preview dialog inside it. */
 #define TXT_WIDTH 76
 

@@ -13,6 +13,7 @@
 #include "kehoach/i18n.h"
 #include "kehoach/text.h"
 #include "report_impl.h"
+#include "utf8_cut.h"
 
 #define PAPER_A4 9
 #define LINE_HEIGHT 15.0 /* points per line of the default 11 pt font */
@@ -53,14 +54,10 @@ static double total_width(void)
 /* A copy of s short enough for a cell, cut at a character boundary. */
 static const char *fit_cell(const char *s, char **copy)
 {
-	size_t len = strlen(s);
 	*copy = NULL;
-	if (len <= MAX_CELL)
+	if (strlen(s) <= MAX_CELL)
 		return s;
-	len = MAX_CELL;
-	while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-		len--;
-	*copy = strndup(s, len);
+	*copy = strndup(s, utf8_prefix(s, MAX_CELL));
 	return *copy ? *copy : "";
 }
 

@@ -21,6 +21,18 @@ static inline size_t utf8_prefix(const char *s, size_t max)
 	return n;
 }
 
+/* s copied into buf (max + 4 bytes), cut to at most max bytes at a
+ * character boundary and marked "..." when cut: text from a file quoted
+ * in a message.  Returns buf. */
+static inline const char *utf8_clip(const char *s, size_t max, char *buf)
+{
+	size_t n = utf8_prefix(s, max);
+
+	memcpy(buf, s, n);
+	memcpy(buf + n, s[n] ? "..." : "", s[n] ? 4 : 1);
+	return buf;
+}
+
 /* Drop a character left incomplete at the end of s (by snprintf cutting
  * it short); a complete last character is kept. */
 static inline void utf8_cut_end(char *s)

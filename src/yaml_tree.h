@@ -1,4 +1,5 @@
-/* A small YAML document tree, private to the loader.
+/* A small YAML document tree, private to the core: the plan loader and
+ * the settings file (config.c) read through it.
  *
  * yt_parse() runs libyaml's event parser over a buffer and builds a tree of
  * scalars, sequences and mappings with 1-based line/column marks, refusing

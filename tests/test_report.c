@@ -262,6 +262,43 @@ static size_t md_row(const char *md, const kh_target *t,
 	return n;
 }
 
+/* The Markdown table's header row (starting with first): the columns
+ * named as cols names them. */
+static void expect_md_header(const char *md, const char *first,
+			     const char *const cols[C_N])
+{
+	char cells[C_N + 2][512];
+	char *head = line_with(md, first);
+	assert_non_null(head);
+	assert_int_equal(md_cells(head, cells), C_N);
+	for (int c = 0; c < C_N; c++)
+		assert_string_equal(cells[c], cols[c]);
+	free(head);
+}
+
+/* What a CSV report is in either language: a BOM, CRLF line ends, the
+ * columns named as cols names them in row 1, fields separated by sep.
+ * Returns the parsed document (csv_free it). */
+static kh_csv *parse_report_csv(const char *csv, char sep,
+				const char *const cols[C_N])
+{
+	size_t len = strlen(csv);
+	assert_memory_equal(csv, "\xEF\xBB\xBF", 3);
+	for (size_t i = 0; i < len; i++)
+		if (csv[i] == '\n')
+			assert_true(i > 0 && csv[i - 1] == '\r');
+	kh_error err;
+	kh_csv *doc = csv_parse("report.csv", csv, len, &err);
+	assert_non_null(doc);
+	assert_true(doc->bom);
+	assert_int_equal(doc->sep, sep);
+	assert_true(doc->n_rows > 0);
+	assert_int_equal(doc->rows[0].n, C_N);
+	for (int c = 0; c < C_N; c++)
+		assert_string_equal(doc->rows[0].fields[c], cols[c]);
+	return doc;
+}
+
 /* A unit's missing-report line: "NAME: chưa báo cáo N/M chỉ tiêu: ...". */
 static void expect_owed(struct fixture *f, const char *md, const char *unit,
 			size_t reported)
@@ -330,12 +367,7 @@ static void test_markdown_h1(void **state)
 	assert_non_null(strstr(md, "Ngày lập báo cáo:** 25/06/2024"));
 
 	/* the header row and a section row */
-	char *head = line_with(md, "| TT |");
-	assert_non_null(head);
-	assert_int_equal(md_cells(head, cells), C_N);
-	for (int c = 0; c < C_N; c++)
-		assert_string_equal(cells[c], columns[c]);
-	free(head);
+	expect_md_header(md, "| TT |", columns);
 	assert_non_null(strstr(md, "\n| **II.1** | **Tổ chức triển khai"));
 
 	/* 30 tonnes: 13 in the period and cumulative, 43 %, at risk */
@@ -504,23 +536,11 @@ static void test_csv(void **state)
 	struct fixture *f = *state;
 	fill_h1(f);
 	char *csv = render(f, "H1", "2024-06-25", KH_REPORT_CSV, false);
-	size_t len = strlen(csv);
-	assert_memory_equal(csv, "\xEF\xBB\xBF", 3);
-	for (size_t i = 0; i < len; i++)
-		if (csv[i] == '\n')
-			assert_true(i > 0 && csv[i - 1] == '\r');
 	assert_non_null(strstr(csv, "\r\n\r\nBÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH\r\n"));
 	assert_null(strchr(csv, '\x1b'));
 
-	kh_error err;
-	kh_csv *doc = csv_parse("report.csv", csv, len, &err);
-	assert_non_null(doc);
-	assert_true(doc->bom);
-	assert_int_equal(doc->sep, ';');
+	kh_csv *doc = parse_report_csv(csv, ';', columns);
 	assert_true(doc->n_rows > 60);
-	assert_int_equal(doc->rows[0].n, C_N);
-	for (int c = 0; c < C_N; c++)
-		assert_string_equal(doc->rows[0].fields[c], columns[c]);
 	const kh_target *che = plan_find_target(f->plan, "II.1-che-pham-vi-sinh");
 	const kh_target *dn = plan_find_target(f->plan, "II.1-dn-ket-noi-cung-cau");
 	bool seen_che = false, seen_dn = false, seen_section = false;
@@ -665,7 +685,8 @@ static void test_no_database(void **state)
 			 KH_EUSAGE);
 }
 
-/* Run a command and return what it printed (new string). */
+/* Run a command and return what it printed (new string); it must
+ * succeed, or an empty output would pass every "not in it" check. */
 static char *command_output(const char *cmd)
 {
 	FILE *p = popen(cmd, "r");
@@ -678,25 +699,48 @@ static char *command_output(const char *cmd)
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
 		fwrite(chunk, 1, n, out);
-	pclose(p);
+	int status = pclose(p);
 	fclose(out);
+	if (status != 0)
+		fail_msg("%s: status %d", cmd, status);
 	return buf;
+}
+
+/* Write H1's report as the XLSX file name in the fixture's folder (its
+ * path in path): false in a build without XLSX, which must refuse. */
+static bool write_h1_xlsx(struct fixture *f, const char *name, char *path,
+			  size_t size)
+{
+	snprintf(path, size, "%s/%s", f->dir, name);
+	kh_error err;
+	kh_rc rc = report_write_xlsx(path, f->plan, f->store, period(f, "H1"),
+				     day("2024-06-25"), &err);
+#ifndef KH_HAVE_XLSX
+	assert_int_equal(rc, KH_EUSAGE);
+	return false;
+#else
+	if (rc != KH_OK)
+		fprintf(stderr, "xlsx: %s\n", err.msg);
+	assert_int_equal(rc, KH_OK);
+	return true;
+#endif
+}
+
+/* One part of an XLSX file (a zip) as text (new string). */
+static char *xlsx_part(const char *path, const char *part)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' %s", path, part);
+	return command_output(cmd);
 }
 
 static void test_xlsx(void **state)
 {
 	struct fixture *f = *state;
 	fill_h1(f);
-	char path[400], cmd[600];
-	snprintf(path, sizeof path, "%s/h1.xlsx", f->dir);
-	kh_error err;
-	kh_rc rc = report_write_xlsx(path, f->plan, f->store, period(f, "H1"),
-				     day("2024-06-25"), &err);
-#ifndef KH_HAVE_XLSX
-	assert_int_equal(rc, KH_EUSAGE);
-	return;
-#endif
-	assert_int_equal(rc, KH_OK);
+	char path[400];
+	if (!write_h1_xlsx(f, "h1.xlsx", path, sizeof path))
+		return;
 	FILE *fp = fopen(path, "rb");
 	assert_non_null(fp);
 	char magic[2] = {0};
@@ -704,8 +748,7 @@ static void test_xlsx(void **state)
 	fclose(fp);
 	assert_memory_equal(magic, "PK", 2);
 
-	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
-	char *strings = command_output(cmd);
+	char *strings = xlsx_part(path, "xl/sharedStrings.xml");
 	assert_non_null(strstr(strings, "Lũy kế"));
 	assert_non_null(strstr(strings, "Sản xuất chế phẩm vi sinh vật các loại"));
 	assert_non_null(strstr(strings, "Có nguy cơ chậm"));
@@ -715,21 +758,20 @@ static void test_xlsx(void **state)
 	assert_null(strstr(strings, "_x001B_"));
 	free(strings);
 
-	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/worksheets/sheet1.xml", path);
-	char *sheet = command_output(cmd);
+	char *sheet = xlsx_part(path, "xl/worksheets/sheet1.xml");
 	assert_null(strstr(sheet, "<f>"));
 	assert_non_null(strstr(sheet, "orientation=\"landscape\""));
 	assert_non_null(strstr(sheet, "paperSize=\"9\""));
 	assert_non_null(strstr(sheet, "fitToHeight=\"0\""));
 	assert_non_null(strstr(sheet, "<v>43</v>")); /* Tỷ lệ as a number */
 	free(sheet);
-	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml", path);
-	char *book = command_output(cmd);
+	char *book = xlsx_part(path, "xl/workbook.xml");
 	assert_non_null(strstr(book, "name=\"Báo cáo\""));
 	assert_non_null(strstr(book, "_xlnm.Print_Titles")); /* header row repeated */
 	free(book);
 
 	/* a folder that does not exist */
+	kh_error err;
 	snprintf(path, sizeof path, "%s/no/such/h1.xlsx", f->dir);
 	assert_int_equal(report_write_xlsx(path, f->plan, f->store,
 					   period(f, "H1"), day("2024-06-25"),
@@ -749,12 +791,7 @@ static void test_english_markdown(void **state)
 	char *md = render(f, "H1", "2024-06-25", KH_REPORT_MD, false);
 	char cells[C_N + 2][512];
 	assert_non_null(strstr(md, "# PLAN IMPLEMENTATION REPORT\n"));
-	char *head = line_with(md, "| No. |");
-	assert_non_null(head);
-	assert_int_equal(md_cells(head, cells), C_N);
-	for (int c = 0; c < C_N; c++)
-		assert_string_equal(cells[c], columns_en[c]);
-	free(head);
+	expect_md_header(md, "| No. |", columns_en);
 	/* the plan's own words stay as written; dates stay dd/mm/yyyy */
 	assert_non_null(strstr(md, "- **Plan:** Thực hiện Cam kết"));
 	assert_non_null(strstr(md, "- **Reporting period:** 6 tháng đầu năm "
@@ -830,21 +867,9 @@ static void test_english_csv(void **state)
 	    "2024-12-02T01:00:00Z", 0);
 	lang_use(KH_LANG_EN);
 	char *csv = render(f, "FY", "2024-12-25", KH_REPORT_CSV, false);
-	size_t len = strlen(csv);
-	assert_memory_equal(csv, "\xEF\xBB\xBF", 3);
-	for (size_t i = 0; i < len; i++)
-		if (csv[i] == '\n')
-			assert_true(i > 0 && csv[i - 1] == '\r');
 	assert_memory_equal(csv + 3, "No.,Task / target,Measure,", 26);
 	assert_non_null(strstr(csv, "\r\n\r\nPLAN IMPLEMENTATION REPORT\r\n"));
-	kh_error err;
-	kh_csv *doc = csv_parse("report.csv", csv, len, &err);
-	assert_non_null(doc);
-	assert_true(doc->bom);
-	assert_int_equal(doc->sep, ',');
-	assert_int_equal(doc->rows[0].n, C_N);
-	for (int c = 0; c < C_N; c++)
-		assert_string_equal(doc->rows[0].fields[c], columns_en[c]);
+	kh_csv *doc = parse_report_csv(csv, ',', columns_en);
 	const kh_target *che = plan_find_target(f->plan, "II.1-che-pham-vi-sinh");
 	const kh_target *dn = plan_find_target(f->plan, "II.2-dn-trung-bay");
 	bool seen_che = false, seen_dn = false;
@@ -876,25 +901,16 @@ static void test_english_xlsx(void **state)
 	struct fixture *f = *state;
 	fill_h1(f);
 	lang_use(KH_LANG_EN);
-	char path[400], cmd[600];
-	snprintf(path, sizeof path, "%s/h1-en.xlsx", f->dir);
-	kh_error err;
-	kh_rc rc = report_write_xlsx(path, f->plan, f->store, period(f, "H1"),
-				     day("2024-06-25"), &err);
-#ifndef KH_HAVE_XLSX
-	assert_int_equal(rc, KH_EUSAGE);
-	return;
-#endif
-	assert_int_equal(rc, KH_OK);
-	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/sharedStrings.xml", path);
-	char *strings = command_output(cmd);
+	char path[400];
+	if (!write_h1_xlsx(f, "h1-en.xlsx", path, sizeof path))
+		return;
+	char *strings = xlsx_part(path, "xl/sharedStrings.xml");
 	assert_non_null(strstr(strings, "PLAN IMPLEMENTATION REPORT"));
 	assert_non_null(strstr(strings, "Cumulative"));
 	assert_non_null(strstr(strings, "SUMMARY"));
 	assert_null(strstr(strings, "Lũy kế"));
 	free(strings);
-	snprintf(cmd, sizeof cmd, "unzip -p '%s' xl/workbook.xml", path);
-	char *book = command_output(cmd);
+	char *book = xlsx_part(path, "xl/workbook.xml");
 	assert_non_null(strstr(book, "name=\"Report\""));
 	free(book);
 }

@@ -19,7 +19,7 @@
 /* Append text padded with blanks to exactly cols display columns. */
 static void put_cell(FILE *fp, const char *s, int cols)
 {
-	char *clean = draw_ascii() ? text_ascii(s) : text_sanitize(s, false);
+	char *clean = draw_displayable(s);
 	char *cut = clean ? text_truncate(clean, cols, draw_ascii()) : NULL;
 	int w = cut ? text_width(cut) : 0;
 	fputs(cut ? cut : "", fp);
@@ -27,6 +27,17 @@ static void put_cell(FILE *fp, const char *s, int cols)
 		fputc(' ', fp);
 	free(cut);
 	free(clean);
+}
+
+/* The period the consolidation keys work on; NULL (said in the footer)
+ * when the plan has none. */
+static const kh_period *period_or_say(tui *t)
+{
+	const kh_period *period = tui_period(t);
+	if (!period)
+		tui_message(t, false, "%s",
+			    _("The plan defines no reporting period."));
+	return period;
 }
 
 /* Node of a target in the tree. */
@@ -41,11 +52,9 @@ static size_t node_of_target(const tui *t, const kh_target *target)
 void consolidate_who_reported(tui *t)
 {
 	const kh_plan *plan = t->args->plan;
-	if (!plan->n_periods) {
-		tui_message(t, false, "%s",
-			    _("The plan defines no reporting period."));
+	const kh_period *current = period_or_say(t);
+	if (!current)
 		return;
-	}
 	kh_date today = tui_today(t);
 	kh_period_view **views = calloc(plan->n_periods, sizeof *views);
 	const kh_target **line_target = NULL;
@@ -64,8 +73,7 @@ void consolidate_who_reported(tui *t)
 			goto done;
 		}
 	}
-	const kh_period *current = tui_period(t);
-	size_t cur = current ? (size_t)(current - plan->periods) : 0;
+	size_t cur = (size_t)(current - plan->periods);
 	line_target = calloc(plan->n_targets + plan->n_units * 2 + 16,
 			     sizeof *line_target);
 	if (!line_target) {
@@ -186,12 +194,9 @@ static void save_report(tui *t, const kh_period *period, const char *path)
 
 void consolidate_report(tui *t)
 {
-	const kh_period *period = tui_period(t);
-	if (!period) {
-		tui_message(t, false, "%s",
-			    _("The plan defines no reporting period."));
+	const kh_period *period = period_or_say(t);
+	if (!period)
 		return;
-	}
 	char *text = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&text, &len);
@@ -270,12 +275,9 @@ void consolidate_import(tui *t)
 
 void consolidate_close(tui *t)
 {
-	const kh_period *period = tui_period(t);
-	if (!period) {
-		tui_message(t, false, "%s",
-			    _("The plan defines no reporting period."));
+	const kh_period *period = period_or_say(t);
+	if (!period)
 		return;
-	}
 	kh_error err;
 	bool closed = false;
 	if (store_period_closed(t->store, period->id, &closed, &err) != KH_OK) {

@@ -8,7 +8,6 @@
 #include "draw.h"
 #include "kehoach/describe.h"
 #include "kehoach/i18n.h"
-#include "kehoach/lang.h"
 #include "theme.h"
 #include "tui_impl.h"
 
@@ -142,7 +141,6 @@ static void target_lines(tui *t, printer *p, const kh_target *tg)
 	put(p, 0, A_NORMAL, tg->text);
 	/* What matters most first: the status and by how much. */
 	kh_describe_gap(tg, e, t->as_of, true, buf, sizeof buf);
-	lang_decimal_in_place(buf);
 	char status[128];
 	snprintf(status, sizeof status, _("Status: %s %s"),
 		 sched_state_mark(e->state), sched_state_label(e->state));
@@ -157,11 +155,9 @@ static void target_lines(tui *t, printer *p, const kh_target *tg)
 		else
 			snprintf(got, sizeof got, "–");
 		kh_describe_number(e->expected, exp, sizeof exp);
+		/* kh_describe_* write numbers with the language's decimal
+		 * separator already. */
 		kh_describe_range(tg, range, sizeof range);
-		/* Numbers for people: the language's decimal separator. */
-		lang_decimal_in_place(got);
-		lang_decimal_in_place(exp);
-		lang_decimal_in_place(range);
 		putf(p, 0, A_NORMAL, _("Achieved %s · expected %s by %s · plan "
 				       "%s %s by %s"),
 		     got, exp, kh_date_dmy(t->as_of, day), range, tg->measure,

@@ -32,7 +32,9 @@
 #define KEY_ESC 27
 #define KEY_CTRL_U 21
 
-static void put_window(dlg *d, WINDOW *w)
+/* Show w as the dialog's window, on top; false (w deleted) when it cannot
+ * have a panel. */
+static bool put_window(dlg *d, WINDOW *w)
 {
 	if (d->panel) {
 		WINDOW *old = d->win;
@@ -41,12 +43,16 @@ static void put_window(dlg *d, WINDOW *w)
 			delwin(old);
 	} else {
 		d->panel = new_panel(w);
+		if (!d->panel) {
+			delwin(w);
+			d->win = NULL;
+			return false;
+		}
 	}
 	d->win = w;
-	if (d->panel) {
-		show_panel(d->panel);
-		top_panel(d->panel);
-	}
+	show_panel(d->panel);
+	top_panel(d->panel);
+	return true;
 }
 
 /* A one-line notice in the middle of the screen, for a screen too small
@@ -64,12 +70,8 @@ static void place_too_small(dlg *d)
 			hide_panel(d->panel);
 		return;
 	}
-	put_window(d, w);
-	if (!d->panel) {
-		delwin(w);
-		d->win = NULL;
+	if (!put_window(d, w))
 		return;
-	}
 	d->h = 1;
 	d->w = COLS;
 	werase(w);
@@ -92,12 +94,8 @@ bool dlg_place(dlg *d, int h, int w, const char *title)
 		place_too_small(d);
 		return false;
 	}
-	put_window(d, win);
-	if (!d->panel) {
-		delwin(win);
-		d->win = NULL;
+	if (!put_window(d, win))
 		return false;
-	}
 	d->h = h;
 	d->w = w;
 	keypad(win, TRUE);
@@ -432,10 +430,7 @@ static int shown_width(const line_edit *le, size_t from, size_t to)
 	char *part = strndup(le->text + from, to - from);
 	if (!part)
 		return 0;
-	char *shown = draw_ascii() ? text_ascii(part)
-				   : text_sanitize(part, false);
-	int w = shown ? text_width(shown) : 0;
-	free(shown);
+	int w = draw_width(part);
 	free(part);
 	return w;
 }
@@ -452,12 +447,8 @@ static void draw_prompt(dlg *d, const char *label, line_edit *le)
 		WINDOW *w = newwin(1, COLS, LINES - 1, 0);
 		if (!w)
 			return;
-		put_window(d, w);
-		if (!d->panel) {
-			delwin(w);
-			d->win = NULL;
+		if (!put_window(d, w))
 			return;
-		}
 		keypad(w, TRUE);
 		d->h = 1;
 		d->w = COLS;

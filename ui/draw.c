@@ -32,6 +32,11 @@ static char *displayable(const char *s, bool keep_newlines)
 	return text_sanitize(s ? s : "", keep_newlines);
 }
 
+char *draw_displayable(const char *s)
+{
+	return displayable(s, false);
+}
+
 int draw_width(const char *s)
 {
 	char *clean = displayable(s, false);
@@ -81,22 +86,42 @@ int draw_wrapped_height(const char *s, int cols)
 	return (int)n;
 }
 
-int draw_wrapped(WINDOW *w, int y, int x, const char *s, int cols,
-		 int lines, int skip, attr_t a)
+/* draw_wrapped; with cut_last, a text longer than the box puts the rest
+ * of it on the last line, cut with an ellipsis. */
+static int wrapped(WINDOW *w, int y, int x, const char *s, int cols,
+		   int lines, int skip, attr_t a, bool cut_last)
 {
 	char *clean = displayable(s, true);
 	if (!clean)
 		return 0;
 	size_t *starts = NULL, *lens = NULL;
 	size_t n = text_wrap(clean, cols, &starts, &lens);
-	int drawn = 0;
+	size_t first = (size_t)(skip > 0 ? skip : 0);
+	bool cut = cut_last && lines > 0 && n > first + (size_t)lines;
+	int drawn = 0, whole = cut ? lines - 1 : lines;
 	wattr_set(w, a, PAIR_NUMBER(a), NULL);
-	for (size_t i = (size_t)(skip > 0 ? skip : 0);
-	     i < n && drawn < lines; i++, drawn++)
+	for (size_t i = first; i < n && drawn < whole; i++, drawn++)
 		mvwaddnstr(w, y + drawn, x, clean + starts[i], (int)lens[i]);
 	wattr_set(w, A_NORMAL, 0, NULL);
+	if (cut) {
+		draw_text(w, y + drawn, x, clean + starts[first + (size_t)drawn],
+			  cols, a);
+		drawn++;
+	}
 	free(starts);
 	free(lens);
 	free(clean);
 	return drawn;
+}
+
+int draw_wrapped(WINDOW *w, int y, int x, const char *s, int cols,
+		 int lines, int skip, attr_t a)
+{
+	return wrapped(w, y, x, s, cols, lines, skip, a, false);
+}
+
+int draw_wrapped_cut(WINDOW *w, int y, int x, const char *s, int cols,
+		     int lines, attr_t a)
+{
+	return wrapped(w, y, x, s, cols, lines, 0, a, true);
 }

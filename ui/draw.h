@@ -23,6 +23,16 @@ int draw_text_pad(WINDOW *w, int y, int x, const char *s, int cols, attr_t a);
 int draw_wrapped(WINDOW *w, int y, int x, const char *s, int cols,
 		 int lines, int skip, attr_t a);
 
+/* What draw_text shows of s, on one line: neutralised, ASCII if needed
+ * (new string; NULL when out of memory).  For text laid out elsewhere
+ * (a form field, a viewer's lines) before it reaches the screen. */
+char *draw_displayable(const char *s);
+
+/* Same from the first line, but when s needs more than `lines` lines the
+ * last one holds the rest of it, ending with an ellipsis. */
+int draw_wrapped_cut(WINDOW *w, int y, int x, const char *s, int cols,
+		     int lines, attr_t a);
+
 /* Columns s takes as draw_text shows it (neutralised, ASCII if needed):
  * measure with this, never strlen, before padding or aligning. */
 int draw_width(const char *s);

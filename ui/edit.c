@@ -26,6 +26,7 @@
 
 #include "draw.h"
 #include "kehoach/check.h"
+#include "kehoach/describe.h"
 #include "kehoach/i18n.h"
 #include "kehoach/lang.h"
 #include "kehoach/text.h"
@@ -122,13 +123,6 @@ static const char *choice_text(const edit_state *st, int f, int i)
 	return kh_assessment_label(assessments[i]);
 }
 
-/* What a field shows of untrusted text: neutralised, ASCII if needed
- * (new string, or NULL when out of memory). */
-static char *shown(const char *s)
-{
-	return draw_ascii() ? text_ascii(s) : text_sanitize(s, false);
-}
-
 /* base + mark as one precomposed character, or 0 if there is none. */
 static wint_t compose(wint_t base, wint_t mark)
 {
@@ -202,7 +196,7 @@ static void free_form_parts(edit_state *st)
 
 static void set_choice_buffer(edit_state *st, int f)
 {
-	char *s = shown(choice_text(st, f, st->choice[f]));
+	char *s = draw_displayable(choice_text(st, f, st->choice[f]));
 	set_field_buffer(st->fields[f], 0, s ? s : "?");
 	free(s);
 }
@@ -233,7 +227,7 @@ static int choice_width(const edit_state *st, int f)
 {
 	int w = 8;
 	for (int i = 0; i < st->n_choice[f]; i++) {
-		char *s = shown(choice_text(st, f, i));
+		char *s = draw_displayable(choice_text(st, f, i));
 		int cw = s ? text_width(s) + 1 : 0;
 		if (cw > w)
 			w = cw;
@@ -316,14 +310,8 @@ static void plan_line(const edit_state *st, char *buf, size_t size)
 static char *figure_text(const edit_state *st, const kh_entry *e, char *buf,
 			 size_t size)
 {
-	char value[64];
-	const char *v;
-	if (e->kind == KH_KIND_QUANTITY)
-		v = lang_number(e->value, value, sizeof value);
-	else if (e->kind == KH_KIND_MILESTONE)
-		v = e->done ? _("done") : _("not done");
-	else
-		v = kh_assessment_label(e->assessment);
+	char v[64];
+	kh_describe_value(e, v, sizeof v);
 	bool measure = e->kind == KH_KIND_QUANTITY && st->t->measure &&
 		       *st->t->measure;
 	snprintf(buf, size, "%s%s%s", v, measure ? " " : "",
@@ -461,27 +449,8 @@ static void draw_error(edit_state *st)
 	attr_t a = theme_attr(UI_ERROR);
 	for (int i = 0; i < st->error_lines; i++)
 		draw_text_pad(w, st->error_row + i, 2, "", inner, a);
-	int lines = draw_wrapped_height(st->error, inner);
-	if (lines <= st->error_lines) {
-		draw_wrapped(w, st->error_row, 2, st->error, inner,
-			     st->error_lines, 0, a);
-		return;
-	}
-	/* The lines before the last as they wrap, the rest on the last. */
-	char *clean = draw_ascii() ? text_ascii(st->error)
-				   : text_sanitize(st->error, false);
-	if (!clean)
-		return;
-	size_t *starts = NULL, *lens = NULL;
-	size_t n = text_wrap(clean, inner, &starts, &lens);
-	int last = st->error_lines - 1;
-	draw_wrapped(w, st->error_row, 2, clean, inner, last, 0, a);
-	if (starts && (size_t)last < n)
-		draw_text(w, st->error_row + last, 2, clean + starts[last],
-			  inner, a);
-	free(starts);
-	free(lens);
-	free(clean);
+	draw_wrapped_cut(w, st->error_row, 2, st->error, inner,
+			 st->error_lines, a);
 }
 
 /* The screen is smaller than the form: say so and wait. */
@@ -870,15 +839,7 @@ static bool try_save(edit_state *st, kh_entry *out)
 		st->last = 0;
 		return false;
 	}
-	if (!confirm_newer(st, &e)) {
-		st->cur = F_FIRST;
-		if (st->form) {
-			set_current_field(st->form, st->fields[st->cur]);
-			form_driver_w(st->form, KEY_CODE_YES, REQ_END_LINE);
-		}
-		return false;
-	}
-	if (!confirm_unusual(st, &e)) {
+	if (!confirm_newer(st, &e) || !confirm_unusual(st, &e)) {
 		st->cur = F_FIRST;
 		if (st->form) {
 			set_current_field(st->form, st->fields[st->cur]);

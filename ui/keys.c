@@ -60,7 +60,8 @@ static const action_info actions[ACT_COUNT] = {
 			      NULL},
 	[ACT_HELP] = {"help", N_("this help"), N_("help")},
 	[ACT_REDRAW] = {"redraw", N_("redraw the screen"), NULL},
-	[ACT_BACK] = {"back", N_("back out: clear the search or the filter"),
+	[ACT_BACK] = {"back", N_("back out: leave the detail pane, clear the "
+			   "search or the filter"),
 		      NULL},
 	[ACT_QUIT] = {"quit", N_("quit"), N_("quit")},
 };

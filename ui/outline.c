@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rowfmt.h"
+
 bool outline_init(outline *o, const kh_plan *plan)
 {
 	memset(o, 0, sizeof *o);
@@ -33,7 +35,9 @@ bool outline_init(outline *o, const kh_plan *plan)
 				o->nodes[o->n_nodes++] = (outline_node){
 					.kind = NODE_TARGET, .depth = 2,
 					.parent = task_node, .section = sec,
-					.task = task, .target = &task->targets[j]};
+					.task = task, .target = &task->targets[j],
+					.measure = rowfmt_measure(
+						plan, task->targets[j].measure)};
 		}
 	}
 	outline_refresh(o);

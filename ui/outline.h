@@ -23,6 +23,8 @@ typedef struct outline_node {
 	const kh_section *section; /* always set */
 	const kh_task *task;       /* tasks and targets */
 	const kh_target *target;   /* targets */
+	const char *measure;       /* targets: the measure as the row shows
+				      it (rowfmt_measure), found once */
 	char *search_key;          /* built on first search */
 } outline_node;
 

@@ -7,7 +7,6 @@
 
 #include "kehoach/describe.h"
 #include "kehoach/i18n.h"
-#include "kehoach/lang.h"
 #include "kehoach/text.h"
 
 const char *rowfmt_measure(const kh_plan *plan, const char *measure)
@@ -56,12 +55,8 @@ void rowfmt_parts(const outline *o, size_t node, bool ascii, row_parts *out)
 		out->label = n->target->text;
 		if (o->snap) {
 			const kh_eval *e = &o->snap->evals[n->target->index];
-			kh_describe_figure_as(n->target, e,
-					      rowfmt_measure(o->plan,
-							     n->target->measure),
+			kh_describe_figure_as(n->target, e, n->measure,
 					      out->figure, sizeof out->figure);
-			/* A number for people: a decimal comma in Vietnamese. */
-			lang_decimal_in_place(out->figure);
 			out->progress = e->progress;
 		}
 		return;

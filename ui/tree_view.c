@@ -7,6 +7,7 @@
 #include "draw.h"
 #include "kehoach/i18n.h"
 #include "kehoach/text.h"
+#include "keys.h"
 #include "rowfmt.h"
 #include "theme.h"
 #include "tui_impl.h"
@@ -81,10 +82,14 @@ void tree_view_draw(tui *t)
 	int rows = tree_view_rows(t);
 	const outline *o = &t->tree;
 	if (o->n_visible == 0) {
-		draw_text(w, 0, 2, o->behind_only
-				       ? _("Nothing needs attention as of this "
-					   "date. Press b to show everything.")
-				       : _("The plan has no sections."),
+		char msg[256], key[32];
+		/* TRANSLATORS: %s is the key of the filter, as bound. */
+		snprintf(msg, sizeof msg,
+			 _("Nothing needs attention as of this date. Press %s "
+			   "to show everything."),
+			 keys_first(ACT_FILTER_BEHIND, key, sizeof key));
+		draw_text(w, 0, 2,
+			  o->behind_only ? msg : _("The plan has no sections."),
 			  t->body_tree.w - 3, theme_attr(UI_DIM));
 		return;
 	}

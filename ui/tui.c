@@ -236,14 +236,6 @@ static const char *footer_hint(action act)
 	return hint ? hint : "";
 }
 
-/* Columns of "KEY hint" in the footer. */
-static int footer_item_width(action act)
-{
-	char keys[32];
-	keys_first(act, keys, sizeof keys);
-	return draw_width(keys) + 1 + draw_width(footer_hint(act));
-}
-
 static void draw_footer(tui *t)
 {
 	WINDOW *w = t->footer.win;
@@ -274,32 +266,39 @@ static void draw_footer(tui *t)
 	size_t n = on_target ? sizeof here_target / sizeof here_target[0]
 			     : sizeof here_node / sizeof here_node[0];
 	/* Longer words (Vietnamese) may not all fit: keep help, quit and
-	 * the actions listed first, drop the rest whole, never cut one. */
+	 * the actions listed first, drop the rest whole, never cut one.
+	 * The first key is enough in the footer. */
+	char keys[16][32];
+	const char *hint[16];
+	int kw[16], hw[16];
 	bool shown[16] = {false};
+	if (n > 16)
+		n = 16;
+	for (size_t i = 0; i < n; i++) {
+		keys_first(acts[i], keys[i], sizeof keys[i]);
+		kw[i] = draw_width(keys[i]);
+		hint[i] = footer_hint(acts[i]);
+		hw[i] = draw_width(hint[i]);
+	}
 	int room = t->footer.w - 2;
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n && i < 16; i++) {
+		for (size_t i = 0; i < n; i++) {
 			bool first = acts[i] == ACT_HELP || acts[i] == ACT_QUIT;
 			if (shown[i] || first != (pass == 0))
 				continue;
-			int iw = footer_item_width(acts[i]);
+			int iw = kw[i] + 1 + hw[i];
 			if (iw + 2 <= room) {
 				shown[i] = true;
 				room -= iw + 2;
 			}
 		}
 	int x = 1;
-	for (size_t i = 0; i < n && i < 16; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (!shown[i])
 			continue;
-		char keys[32];
-		/* The first key is enough in the footer. */
-		keys_first(acts[i], keys, sizeof keys);
-		const char *hint = footer_hint(acts[i]);
-		int kw = draw_width(keys), hw = draw_width(hint);
-		draw_text(w, 0, x, keys, kw, a | A_BOLD);
-		draw_text(w, 0, x + kw + 1, hint, hw, a);
-		x += kw + 1 + hw + 2;
+		draw_text(w, 0, x, keys[i], kw[i], a | A_BOLD);
+		draw_text(w, 0, x + kw[i] + 1, hint[i], hw[i], a);
+		x += kw[i] + 1 + hw[i] + 2;
 	}
 }
 
@@ -539,11 +538,7 @@ static void act_undo(tui *t)
 	}
 	check_others(t);
 	tui_history(t, 0);
-	const kh_entry *latest = NULL;
-	for (size_t i = 0; i < t->n_history; i++)
-		if (!t->history[i].retracted &&
-		    (!latest || t->history[i].id > latest->id))
-			latest = &t->history[i];
+	const kh_entry *latest = newest_entry(t->history, t->n_history);
 	if (!latest) {
 		tui_message(t, false, _("%s has no entry to undo."), tg->id);
 		return;

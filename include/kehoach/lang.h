@@ -1,8 +1,9 @@
 /* The language people read: Vietnamese or English.
  *
  * It decides the gettext catalogue, and how numbers are written for people
- * (a decimal comma in Vietnamese).  Dates for people are dd/mm/yyyy in
- * both; files and machine formats keep ISO dates and a decimal point. */
+ * (a decimal comma in Vietnamese).  Dates for people are dd/mm/yyyy (in
+ * English the command line writes ISO dates); files and machine formats
+ * keep ISO dates and a decimal point. */
 #ifndef KEHOACH_LANG_H
 #define KEHOACH_LANG_H
 

@@ -3,6 +3,7 @@
 #define KEHOACH_PATHS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* The plan to use when none is named: $KEHOACH_PLAN, else the config
  * file's (configured, may be NULL), else ./plan.yaml if it exists, else
@@ -23,6 +24,10 @@ char *paths_default_db(const char *plan_id, const char *configured,
  * that exists beside the running binary, else DATADIR/kehoach/NAME.  New
  * string. */
 char *paths_data_file(const char *name);
+
+/* The folder holding the running binary (from /proc/self/exe) into buf;
+ * false, with buf "", when it cannot be known. */
+bool paths_exe_dir(char *buf, size_t size);
 
 /* The login name recorded with each entry: the password database's name
  * for the real user id, else $LOGNAME, $USER, else "uid:N".  New string. */

@@ -11,34 +11,8 @@ trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 export XDG_DATA_HOME=$work/xdg HOME=$work/home LC_ALL=C.UTF-8
 unset KEHOACH_DB KEHOACH_PLAN
 db=$work/test.db
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	sed 's/^/# out: /' "$work/out" | head -20
-	sed 's/^/# err: /' "$work/err" | head -20
-}
-
-# run CMD...: stdout -> $work/out, stderr -> $work/err, status -> $rc
-run() { "$@" >"$work/out" 2>"$work/err"; rc=$?; }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap_cli.sh"
 kh() { run "$bin" --plan "$plan" --db "$db" "$@"; }
-
-# check NAME EXPECTED_RC [grep pattern for stdout] [grep pattern for stderr]
-check() {
-	local name=$1 want=$2 out_pat=${3:-} err_pat=${4:-}
-	if [ "$rc" != "$want" ]; then
-		echo "# exit status $rc, wanted $want"; not_ok "$name"; return
-	fi
-	if [ -n "$out_pat" ] && ! grep -qE -- "$out_pat" "$work/out"; then
-		echo "# stdout lacks /$out_pat/"; not_ok "$name"; return
-	fi
-	if [ -n "$err_pat" ] && ! grep -qE -- "$err_pat" "$work/err"; then
-		echo "# stderr lacks /$err_pat/"; not_ok "$name"; return
-	fi
-	ok "$name"
-}
 
 # json_get EXPR: evaluate a Python expression over the JSON in $work/out
 # (bound to j); prints the result.

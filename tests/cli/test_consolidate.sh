@@ -14,22 +14,9 @@ trap 'rm -rf "$work"' EXIT
 export LC_ALL=C.UTF-8 HOME=$work XDG_DATA_HOME=$work/xdg
 unset KEHOACH_DB KEHOACH_PLAN
 db=$work/office.db
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	sed 's/^/# out: /' "$work/out" | head -30
-	sed 's/^/# err: /' "$work/err" | head -10
-}
-run() { "$@" >"$work/out" 2>"$work/err"; rc=$?; }
+diag_out=30 diag_err=10
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap_cli.sh"
 kh() { run "$bin" --plan "$plan" --db "$db" "$@"; }
-check() { # NAME RC [stdout pattern] [stderr pattern]
-	local name=$1 want=$2 o=${3:-} e=${4:-}
-	if [ "$rc" != "$want" ]; then echo "# exit $rc, wanted $want"; not_ok "$name"; return; fi
-	if [ -n "$o" ] && ! grep -qE -- "$o" "$work/out"; then echo "# stdout lacks /$o/"; not_ok "$name"; return; fi
-	if [ -n "$e" ] && ! grep -qE -- "$e" "$work/err"; then echo "# stderr lacks /$e/"; not_ok "$name"; return; fi
-	ok "$name"
-}
 count() { sqlite3 "$db" "SELECT count(*) FROM entry" 2>/dev/null || echo 0; }
 
 # fill TEMPLATE OUT SEP BOM CRLF ID=VALUE[:ASSESSMENT[:NOTE]]...: fill a
@@ -140,6 +127,14 @@ kh close H1
 check "close it again" 0 "Closed H1"
 kh report --period H1 --as-closed
 check "the report as closed is kept, in the language it was closed in" 0 "PLAN IMPLEMENTATION REPORT"
+if [ -w /dev/full ]; then
+	kh report --period H1 --as-closed -o /dev/full
+	check "the kept report onto a full disk fails and says so" 1 "" "could not write /dev/full"
+	grep -q "^Wrote" "$work/err" && not_ok "  and never says it wrote it" || ok "  and never says it wrote it"
+	kh template --unit vp --period H1 -o /dev/full
+	check "a template onto a full disk fails" 1 "" "could not write"
+	[ "$(wc -l <"$work/err")" = 1 ] && ok "  in one line" || not_ok "  in one line"
+fi
 
 # --- the report, every format, in Vietnamese -------------------------------------------
 kh report --lang vi --period H1 --format md --as-of 2024-06-25 -o "$work/h1.md"

@@ -9,15 +9,7 @@ plan=$root/plan.yaml
 work=$(mktemp -d "${TMPDIR:-/tmp}/kh-lang-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 db=$work/test.db
-n=0
-failed=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
-	sed 's/^/# out: /' "$work/out" | head -20
-	sed 's/^/# err: /' "$work/err" | head -20
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/tap_cli.sh"
 
 # Nothing from the caller's environment: only what each run names.
 clean() { env -i PATH=/usr/bin:/bin HOME="$work/home" "$@"; }
@@ -29,21 +21,6 @@ run() {
 	clean LANG=C.UTF-8 "${vars[@]}" "$bin" --plan "$plan" --db "$db" "$@" \
 		>"$work/out" 2>"$work/err"
 	rc=$?
-}
-
-# check NAME EXPECTED_RC [stdout pattern] [stderr pattern]
-check() {
-	local name=$1 want=$2 out_pat=${3:-} err_pat=${4:-}
-	if [ "$rc" != "$want" ]; then
-		echo "# exit status $rc, wanted $want"; not_ok "$name"; return
-	fi
-	if [ -n "$out_pat" ] && ! grep -qE -- "$out_pat" "$work/out"; then
-		echo "# stdout lacks /$out_pat/"; not_ok "$name"; return
-	fi
-	if [ -n "$err_pat" ] && ! grep -qE -- "$err_pat" "$work/err"; then
-		echo "# stderr lacks /$err_pat/"; not_ok "$name"; return
-	fi
-	ok "$name"
 }
 
 # lacks NAME PATTERN: stdout and stderr hold no match.

@@ -66,6 +66,7 @@ keys:
   next_behind: J
   help: H
   period: P
+  behind_only: B
 EOF
 start --
 name="the config's plan is used"; check wait_for "CFGPLAN"
@@ -94,6 +95,11 @@ name="the dark theme has no deep greens"; check screen_lacks '38;5;28'
 keys P
 name="messages name the key as bound (P: next period)"; check wait_for "(P: next period)"
 name="q quits and the terminal is restored"; check quit
+start -- --as-of 2024-01-01
+wait_for "CFGPLAN" >/dev/null
+keys B
+name="an empty filter names its key as bound"; check wait_for "Press B to show everything"
+keys q
 
 # --- themes ----------------------------------------------------------------
 sed -i 's/^theme: dark/theme: light/' "$cfg"

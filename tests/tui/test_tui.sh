@@ -159,7 +159,10 @@ name="LANG=C quits cleanly"; check quit_ok
 start 80 24 LANG=C.UTF-8 NO_COLOR=1
 wait_for "II.2 " >/dev/null
 capture -e
-name="NO_COLOR: no colour sequences"; check sh -c "! grep -qE $'\\e\\\\[[0-9;]*3[0-7]m' '$work/screen'"
+# The pattern goes to sh as an argument: $'...' inside "..." is not bash's
+# escape, and sh would get a pattern that matches nothing.
+name="NO_COLOR: no colour sequences"
+check sh -c '! grep -qE "$1" "$2"' sh $'\e\\[[0-9;]*3[0-7]m' "$work/screen"
 name="NO_COLOR: behind rows carry a mark and bold"
 check grep -qE $'\e\\[1m! ' "$work/screen"
 keys ']'
