@@ -250,6 +250,17 @@ char *store_dup(const char *s)
 	return p;
 }
 
+void *store_grow(void *items, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *p = realloc(items, c * size);
+	if (p)
+		*cap = c;
+	return p;
+}
+
 /* Why a file could not be opened.  SQLite retries a failed read-write
  * open read-only, so its errno for a file it could not create in a
  * read-only folder is ENOENT: look at the folder instead. */
@@ -448,31 +459,17 @@ static int classify(sqlite3 *db, enum db_state *state, int64_t *version)
 		return SQLITE_OK;
 	}
 	/* Reading the meta row also touches a page past the header, which
-	 * catches a file cut short. */
-	sqlite3_stmt *st = NULL;
-	rc = sqlite3_prepare_v2(db,
-				"SELECT value FROM meta"
-				" WHERE key = 'application'",
-				-1, &st, NULL);
+	 * catches a file cut short.  No meta table (an error), no row or
+	 * another name: not one of ours after all. */
+	char name[16];
+	rc = query_one(db, "SELECT value FROM meta WHERE key = 'application'",
+		       NULL, name, sizeof name);
 	if ((rc & 0xff) == SQLITE_ERROR) {
-		/* No meta table: not one of ours after all. */
 		*state = DB_FOREIGN;
 		return SQLITE_OK;
 	}
-	if (rc != SQLITE_OK)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *v = sqlite3_column_text(st, 0);
-		*state = v && strcmp((const char *)v, "kehoach") == 0
-				 ? DB_OURS
-				 : DB_FOREIGN;
-		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE) {
-		*state = DB_FOREIGN;
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		*state = strcmp(name, "kehoach") == 0 ? DB_OURS : DB_FOREIGN;
 	return rc;
 }
 
@@ -670,6 +667,23 @@ static kh_rc set_wal(kh_store *s, kh_error *err)
 	return store_fail(s, rc, err);
 }
 
+int store_sqlite_open(const char *path, sqlite3 **db, int flags)
+{
+	/* Debian's SQLite takes "file:..." names as URIs: keep them plain. */
+	if (strncmp(path, "file:", 5) != 0)
+		return sqlite3_open_v2(path, db, flags, NULL);
+	size_t size = strlen(path) + 3;
+	char *name = malloc(size);
+	if (!name) {
+		*db = NULL;
+		return SQLITE_NOMEM;
+	}
+	snprintf(name, size, "./%s", path);
+	int rc = sqlite3_open_v2(name, db, flags, NULL);
+	free(name);
+	return rc;
+}
+
 /* "file:PATH?immutable=1" with PATH percent-encoded where URIs need it. */
 static char *immutable_uri(const char *path)
 {
@@ -752,13 +766,7 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 	}
 	s->readonly = readonly;
 	s->path = store_dup(path);
-	/* Debian's SQLite takes "file:..." names as URIs: keep them plain. */
-	bool uri_like = strncmp(path, "file:", 5) == 0;
-	char *name = NULL;
-	if (uri_like && (name = malloc(strlen(path) + 3)))
-		snprintf(name, strlen(path) + 3, "./%s", path);
-	if (!s->path || (uri_like && !name)) {
-		free(name);
+	if (!s->path) {
 		store_no_memory(err);
 		goto fail;
 	}
@@ -766,8 +774,7 @@ static kh_store *open_store(const char *path, bool create, bool readonly,
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (create && !readonly)
 		flags |= SQLITE_OPEN_CREATE;
-	int rc = sqlite3_open_v2(name ? name : path, &s->db, flags, NULL);
-	free(name);
+	int rc = store_sqlite_open(path, &s->db, flags);
 	if (rc != SQLITE_OK) {
 		store_fail(s, rc, err);
 		goto fail;
@@ -934,24 +941,17 @@ void store_utc_now(char buf[32])
 
 /* ---- reading rows ---- */
 
-static const char *const kind_names[] = {
-	[KH_KIND_QUANTITY] = "quantity",
-	[KH_KIND_MILESTONE] = "milestone",
-	[KH_KIND_ONGOING] = "ongoing",
-};
-
-#define N_KINDS (sizeof kind_names / sizeof kind_names[0])
-
+/* A kind is stored by its plan name; NULL for no kind at all. */
 static const char *kind_text(kh_kind kind)
 {
-	return (size_t)kind < N_KINDS ? kind_names[kind] : NULL;
+	return (unsigned)kind <= KH_KIND_ONGOING ? kh_kind_name(kind) : NULL;
 }
 
 static bool kind_from_text(const char *text, kh_kind *out)
 {
-	for (size_t i = 0; i < N_KINDS; i++)
-		if (strcmp(text, kind_names[i]) == 0) {
-			*out = (kh_kind)i;
+	for (int k = KH_KIND_QUANTITY; k <= KH_KIND_ONGOING; k++)
+		if (strcmp(text, kh_kind_name((kh_kind)k)) == 0) {
+			*out = (kh_kind)k;
 			return true;
 		}
 	return false;
@@ -1002,7 +1002,6 @@ static kh_rc damaged(const kh_store *s, int64_t id, const char *what,
 			    s->path, (long long)id, _(what));
 }
 
-/* Fill e from the current row (columns in ENTRY_COLUMNS order). */
 /* A text column read in place (valid until the row changes); NULL for
  * NULL, and *oom set when SQLite could not make the text. */
 static const char *column_str(sqlite3_stmt *st, int col, bool *oom)
@@ -1015,6 +1014,7 @@ static const char *column_str(sqlite3_stmt *st, int col, bool *oom)
 	return t;
 }
 
+/* Fill e from the current row (columns in ENTRY_COLUMNS order). */
 static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 			kh_error *err)
 {
@@ -1032,8 +1032,10 @@ static kh_rc read_entry(const kh_store *s, sqlite3_stmt *st, kh_entry *e,
 			     assessment_from_text(assessment, &a);
 	kh_rc krc = KH_OK;
 	if (oom || !store_column_dup(st, 1, &e->target_id) ||
-	    !store_column_dup(st, 7, &e->period) || !store_column_dup(st, 8, &e->unit_id) ||
-	    !store_column_dup(st, 9, &e->note) || !store_column_dup(st, 10, &e->entered_by) ||
+	    !store_column_dup(st, 7, &e->period) ||
+	    !store_column_dup(st, 8, &e->unit_id) ||
+	    !store_column_dup(st, 9, &e->note) ||
+	    !store_column_dup(st, 10, &e->entered_by) ||
 	    !store_column_dup(st, 11, &e->entered_at) ||
 	    !store_column_dup(st, 12, &e->source) ||
 	    !store_column_dup(st, 13, &e->retracted_at) ||
@@ -1083,33 +1085,21 @@ struct entry_list {
 	size_t n, cap;
 };
 
-static kh_entry *list_next(struct entry_list *l)
-{
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 16;
-		kh_entry *p = realloc(l->items, cap * sizeof *p);
-		if (!p)
-			return NULL;
-		l->items = p;
-		l->cap = cap;
-	}
-	return &l->items[l->n];
-}
-
-/* Step st to the end, collecting every row into *out. */
 /* Read the current row of st as one more entry of l. */
 static kh_rc append_row(kh_store *s, sqlite3_stmt *st, struct entry_list *l,
 			kh_error *err)
 {
-	kh_entry *e = list_next(l);
-	if (!e)
+	kh_entry *p = store_grow(l->items, &l->cap, l->n, sizeof *p);
+	if (!p)
 		return store_no_memory(err);
-	kh_rc krc = read_entry(s, st, e, err);
+	l->items = p;
+	kh_rc krc = read_entry(s, st, &p[l->n], err);
 	if (krc == KH_OK)
 		l->n++;
 	return krc;
 }
 
+/* Step st to the end, collecting every row into *out. */
 static kh_rc collect(kh_store *s, sqlite3_stmt *st, kh_entry **out,
 		     size_t *n, kh_error *err)
 {
@@ -1402,6 +1392,13 @@ kh_rc store_latest(kh_store *store, kh_date as_of, const char *period,
 	return collect(store, st, out, n, err);
 }
 
+static void ids_free(char **ids, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+}
+
 /* Step st to the end, collecting its first column's text into *out. */
 static kh_rc collect_ids(kh_store *store, sqlite3_stmt *st, char ***out,
 			 size_t *n, kh_error *err)
@@ -1411,17 +1408,11 @@ static kh_rc collect_ids(kh_store *store, sqlite3_stmt *st, char ***out,
 	kh_rc krc = KH_OK;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			size_t c = cap ? cap * 2 : 16;
-			char **p = realloc(ids, c * sizeof *p);
-			if (!p) {
-				krc = store_no_memory(err);
-				break;
-			}
+		char **p = store_grow(ids, &cap, count, sizeof *p);
+		if (p)
 			ids = p;
-			cap = c;
-		}
-		if (!store_column_dup(st, 0, &ids[count]) || !ids[count]) {
+		if (!p || !store_column_dup(st, 0, &ids[count]) ||
+		    !ids[count]) {
 			krc = store_no_memory(err);
 			break;
 		}
@@ -1431,9 +1422,7 @@ static kh_rc collect_ids(kh_store *store, sqlite3_stmt *st, char ***out,
 		krc = store_fail(store, rc, err);
 	store_done_with(st);
 	if (krc != KH_OK) {
-		for (size_t i = 0; i < count; i++)
-			free(ids[i]);
-		free(ids);
+		ids_free(ids, count);
 		return krc;
 	}
 	*out = ids;
@@ -1474,24 +1463,18 @@ kh_rc store_snapshot_read(kh_store *store, kh_date as_of,
 	struct entry_list l = {0};
 	char **id = NULL;
 	bool *rep = NULL;
-	size_t count = 0, cap = 0;
+	size_t count = 0, cap_id = 0, cap_rep = 0;
 	kh_rc krc = KH_OK;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			size_t c = cap ? cap * 2 : 16;
-			char **pi = realloc(id, c * sizeof *pi);
-			if (pi)
-				id = pi;
-			bool *pr = pi ? realloc(rep, c * sizeof *pr) : NULL;
-			if (!pr) {
-				krc = store_no_memory(err);
-				break;
-			}
+		char **pi = store_grow(id, &cap_id, count, sizeof *pi);
+		if (pi)
+			id = pi;
+		bool *pr = store_grow(rep, &cap_rep, count, sizeof *pr);
+		if (pr)
 			rep = pr;
-			cap = c;
-		}
-		if (!store_column_dup(st, 16, &id[count]) || !id[count]) {
+		if (!pi || !pr || !store_column_dup(st, 16, &id[count]) ||
+		    !id[count]) {
 			krc = store_no_memory(err);
 			break;
 		}
@@ -1507,9 +1490,7 @@ kh_rc store_snapshot_read(kh_store *store, kh_date as_of,
 	store_done_with(st);
 	if (krc != KH_OK) {
 		entries_free(l.items, l.n);
-		for (size_t i = 0; i < count; i++)
-			free(id[i]);
-		free(id);
+		ids_free(id, count);
 		free(rep);
 		return krc;
 	}

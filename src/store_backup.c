@@ -128,7 +128,7 @@ kh_rc store_backup(kh_store *store, const char *path, kh_error *err)
 				    strerror(errno));
 
 	sqlite3 *copy = NULL;
-	int rc = sqlite3_open_v2(partial, &copy, SQLITE_OPEN_READWRITE, NULL);
+	int rc = store_sqlite_open(partial, &copy, SQLITE_OPEN_READWRITE);
 	kh_rc krc = KH_OK;
 	if (rc != SQLITE_OK) {
 		krc = kh_error_set(err, KH_EIO, _("cannot open %s: %s"), path,

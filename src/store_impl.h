@@ -1,5 +1,6 @@
-/* Private to the store (store.c, store_period.c): the connection, its
- * prepared statements and the helpers every operation uses. */
+/* Private to the store (store.c, store_period.c, store_backup.c): the
+ * connection, its prepared statements and the helpers every operation
+ * uses. */
 #ifndef KEHOACH_STORE_IMPL_H
 #define KEHOACH_STORE_IMPL_H
 
@@ -10,8 +11,9 @@
 #include "kehoach/error.h"
 #include "kehoach/store.h"
 
-/* Statements prepared once at open.  The SQL of the entry statements is in
- * store.c, that of the period statements in store_period.c. */
+/* Statements prepared once, on first use, and reused.  The SQL of the
+ * entry statements is in store.c, that of the period statements in
+ * store_period.c. */
 enum store_stmt {
 	ST_BEGIN,
 	ST_COMMIT,
@@ -58,6 +60,11 @@ kh_rc store_no_memory(kh_error *err);
 /* malloc'd copy of s, NULL when out of memory. */
 char *store_dup(const char *s);
 
+/* Room for item n in items (*cap of them allocated, each size bytes):
+ * items itself while n < *cap, else items grown (doubling, from 16) with
+ * *cap updated.  NULL when out of memory, items left as it was. */
+void *store_grow(void *items, size_t *cap, size_t n, size_t size);
+
 /* A prepared statement, reset and with no bindings; prepared on first use.
  * NULL if it cannot be prepared: then stepping it fails and store_fail()
  * reports why the preparation failed. */
@@ -83,6 +90,9 @@ void store_utc_now(char buf[32]);
 
 /* Copy a text column; NULL stays NULL.  False when out of memory. */
 bool store_column_dup(sqlite3_stmt *st, int col, char **out);
+
+/* sqlite3_open_v2 of the file named path, never taken for a URI. */
+int store_sqlite_open(const char *path, sqlite3 **db, int flags);
 
 /* Register the SQL functions the statements use on a new connection. */
 int store_register_functions(sqlite3 *db);

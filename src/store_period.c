@@ -301,16 +301,12 @@ kh_rc store_period_events(kh_store *store, const char *period,
 	store_bind_text(st, 1, period);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			size_t c = cap ? cap * 2 : 8;
-			kh_period_event *p = realloc(items, c * sizeof *p);
-			if (!p) {
-				krc = store_no_memory(err);
-				break;
-			}
-			items = p;
-			cap = c;
+		kh_period_event *p = store_grow(items, &cap, count, sizeof *p);
+		if (!p) {
+			krc = store_no_memory(err);
+			break;
 		}
+		items = p;
 		krc = read_event(store, st, &items[count], err);
 		if (krc != KH_OK)
 			break;
@@ -355,16 +351,12 @@ kh_rc store_period_reports(kh_store *store, const char *period,
 	store_bind_text(st, 1, period);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			size_t c = cap ? cap * 2 : 16;
-			kh_period_report *p = realloc(items, c * sizeof *p);
-			if (!p) {
-				krc = store_no_memory(err);
-				break;
-			}
-			items = p;
-			cap = c;
+		kh_period_report *p = store_grow(items, &cap, count, sizeof *p);
+		if (!p) {
+			krc = store_no_memory(err);
+			break;
 		}
+		items = p;
 		kh_period_report *r = &items[count];
 		memset(r, 0, sizeof *r);
 		if (!store_column_dup(st, 0, &r->target_id) || !r->target_id) {

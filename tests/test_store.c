@@ -410,6 +410,9 @@ static void test_bad_entries_refused(void **state)
 	e.value = NAN;
 	assert_int_equal(store_add_entry(s, &e, &err), KH_EINPUT);
 	e.value = 1;
+	e.kind = (kh_kind)(KH_KIND_ONGOING + 1); /* no kind at all */
+	assert_int_equal(store_add_entry(s, &e, &err), KH_EINPUT);
+	e.kind = KH_KIND_QUANTITY;
 	e.as_of = KH_DATE_NONE;
 	assert_int_equal(store_add_entry(s, &e, &err), KH_EINPUT);
 	e.as_of = day("2024-01-01");
@@ -769,6 +772,34 @@ static void test_foreign_database_refused(void **state)
 	sqlite3_close(db);
 	assert_null(store_open(other, true, &err));
 	assert_int_equal(err.code, KH_EDB);
+
+	/* Our mark and a version, but no meta table, then a meta table that
+	 * names another application: still not ours, and left untouched. */
+	snprintf(other, sizeof other, "%s/marked.db", f->dir);
+	assert_int_equal(sqlite3_open(other, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE entry (id INTEGER);"
+					  " PRAGMA application_id = 1265127532;"
+					  " PRAGMA user_version = 1;",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	static const char *const metas[] = {
+		NULL,
+		"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+		" INSERT INTO meta VALUES ('application', 'kehoach-not');",
+	};
+	for (size_t i = 0; i < sizeof metas / sizeof metas[0]; i++) {
+		if (metas[i])
+			raw_exec(other, metas[i]);
+		before = slurp(other, &n);
+		assert_null(store_open(other, true, &err));
+		assert_int_equal(err.code, KH_EDB);
+		assert_non_null(strstr(err.msg, "not a kehoach one"));
+		assert_null(store_open_readonly(other, &err));
+		assert_int_equal(err.code, KH_EDB);
+		assert_same_file(other, before, n);
+		free(before);
+	}
 }
 
 static void test_empty_file_read_only(void **state)
@@ -1234,7 +1265,7 @@ static void test_migrate_version_1(void **state)
 	assert_int_equal(raw_int(f->db, "SELECT count(*) FROM period_event"),
 			 1);
 
-	/* A reader of version 2 sees the flags and the close. */
+	/* A reader of the migrated file sees the flags and the close. */
 	s = store_open_readonly(f->db, &err);
 	assert_non_null(s);
 	kh_entry *v = NULL;
@@ -1252,7 +1283,7 @@ static void test_migrate_version_1(void **state)
 	store_close(s);
 }
 
-static void test_fresh_database_is_version_2(void **state)
+static void test_fresh_database_is_current(void **state)
 {
 	struct fixture *f = *state;
 	make_db(f->db, 2);
@@ -1449,6 +1480,14 @@ static void test_batch_large(void **state)
 	free(v);
 }
 
+/* Close H1 (2024-01-01 to 2024-06-30) as who, keeping text; the verdict. */
+static kh_rc close_h1(kh_store *s, const char *who, const char *text,
+		      kh_error *err)
+{
+	return store_close_period(s, "H1", day("2024-01-01"),
+				  day("2024-06-30"), who, text, err);
+}
+
 /* "YYYY-MM-DD" part of the latest event of period. */
 static void closed_on(kh_store *s, const char *period, char day_out[11])
 {
@@ -1470,9 +1509,7 @@ static void test_close_reopen_events(void **state)
 	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
 	assert_false(closed);
 
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "clerk",
-					    "# Báo cáo 6 tháng\n", &err),
+	assert_int_equal(close_h1(s, "clerk", "# Báo cáo 6 tháng\n", &err),
 			 KH_OK);
 	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
 	assert_true(closed);
@@ -1487,10 +1524,7 @@ static void test_close_reopen_events(void **state)
 			 KH_OK);
 	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
 	assert_false(closed);
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "clerk",
-					    "second", &err),
-			 KH_OK);
+	assert_int_equal(close_h1(s, "clerk", "second", &err), KH_OK);
 	assert_int_equal(store_period_closed(s, "H1", &closed, &err), KH_OK);
 	assert_true(closed);
 	assert_int_equal(store_reopen_period(s, "Q3", "hoa", NULL, &err),
@@ -1554,16 +1588,10 @@ static void test_period_state_errors(void **state)
 	assert_int_equal(store_reopen_period(s, "H1", "lan", "why", &err),
 			 KH_EINPUT);
 	assert_string_equal(err.msg, "period H1 is not closed");
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "clerk", "a",
-					    &err),
-			 KH_OK);
+	assert_int_equal(close_h1(s, "clerk", "a", &err), KH_OK);
 	char on[11];
 	closed_on(s, "H1", on);
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "hoa", "b",
-					    &err),
-			 KH_EINPUT);
+	assert_int_equal(close_h1(s, "hoa", "b", &err), KH_EINPUT);
 	char want[128];
 	snprintf(want, sizeof want,
 		 "period H1 is already closed (on %s by clerk)", on);
@@ -1599,15 +1627,11 @@ static void test_period_state_errors(void **state)
 	assert_int_equal(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL,
 				      NULL),
 			 SQLITE_OK);
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "x", "", &err),
-			 KH_EBUSY);
+	assert_int_equal(close_h1(s, "x", "", &err), KH_EBUSY);
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(other);
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "x", "", &err),
-			 KH_OK);
+	assert_int_equal(close_h1(s, "x", "", &err), KH_OK);
 	store_close(s);
 }
 
@@ -1636,10 +1660,7 @@ static void test_closed_window_refuses(void **state)
 	struct fixture *f = *state;
 	kh_store *s = open_ok(f->db);
 	kh_error err;
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "clerk", "",
-					    &err),
-			 KH_OK);
+	assert_int_equal(close_h1(s, "clerk", "", &err), KH_OK);
 	char on[11], want[200];
 	closed_on(s, "H1", on);
 
@@ -1681,10 +1702,7 @@ static void test_closed_window_refuses(void **state)
 			 KH_OK);
 	assert_int_equal(try_add(s, "2024-03-01", &err), KH_OK);
 	assert_int_equal(try_add_batch(s, "2024-06-30", &err), KH_OK);
-	assert_int_equal(store_close_period(s, "H1", day("2024-01-01"),
-					    day("2024-06-30"), "lan", "",
-					    &err),
-			 KH_OK);
+	assert_int_equal(close_h1(s, "lan", "", &err), KH_OK);
 	assert_int_equal(try_add(s, "2024-03-01", &err), KH_EINPUT);
 	assert_non_null(strstr(err.msg, "by lan;"));
 	assert_int_equal(store_count(s, &n, &err), KH_OK);
@@ -1779,6 +1797,29 @@ static void test_empty_file_periods(void **state)
 	store_close(s);
 }
 
+/* A backup is a checked copy under the name given, never over a file; a
+ * name that starts "file:" is a file name there too, not an SQLite URI. */
+static void test_backup_file_name(void **state)
+{
+	struct fixture *f = *state;
+	make_db(f->db, 5);
+	kh_error err;
+	kh_store *s = store_open_readonly(f->db, &err);
+	assert_non_null(s);
+	char cwd[1024];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	assert_int_equal(chdir(f->dir), 0);
+	kh_rc first = store_backup(s, "file:copy.db", &err);
+	kh_rc again = store_backup(s, "file:copy.db", &err);
+	assert_int_equal(chdir(cwd), 0);
+	store_close(s);
+	assert_int_equal(first, KH_OK);
+	assert_int_equal(again, KH_EINPUT);
+	char copy[400];
+	snprintf(copy, sizeof copy, "%s/file:copy.db", f->dir);
+	assert_int_equal(raw_int(copy, "SELECT count(*) FROM entry"), 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1805,7 +1846,7 @@ int main(void)
 		T(test_text_stored_exactly),
 		T(test_many_targets),
 		T(test_migrate_version_1),
-		T(test_fresh_database_is_version_2),
+		T(test_fresh_database_is_current),
 		T(test_flags_round_trip),
 		T(test_batch_all_or_nothing),
 		T(test_batch_large),
@@ -1814,6 +1855,7 @@ int main(void)
 		T(test_closed_window_refuses),
 		T(test_period_reports),
 		T(test_empty_file_periods),
+		T(test_backup_file_name),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
