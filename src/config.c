@@ -17,7 +17,7 @@
 #include "kehoach/i18n.h"
 #include "kehoach/lang.h"
 #include "kehoach/text.h"
-#include "strbuf.h"
+#include "readfile.h"
 #include "utf8_cut.h"
 #include "yaml_tree.h"
 

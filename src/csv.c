@@ -15,7 +15,7 @@
 
 #include "kehoach/i18n.h"
 #include "kehoach/text.h"
-#include "strbuf.h"
+#include "readfile.h"
 
 #define CSV_MAX_FIELD (64u * 1024u)
 #define CSV_MAX_FIELDS 1000

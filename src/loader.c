@@ -19,7 +19,7 @@
 #include "kehoach/i18n.h"
 #include "kehoach/text.h"
 #include "plan_index.h"
-#include "strbuf.h"
+#include "readfile.h"
 #include "utf8_cut.h"
 #include "yaml_tree.h"
 

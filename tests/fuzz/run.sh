@@ -14,7 +14,7 @@ build=${KH_FUZZ_BUILD:-$repo/build-fuzz}
 targets=(plan csv value text import config)
 # The core sources the harnesses reach (an archive: each harness links
 # only what it calls; only import needs the store).
-core=(error date strbuf text paths lang config entry parse plan yaml_tree loader csv
+core=(error date strbuf readfile text paths lang config entry parse plan yaml_tree loader csv
 	import check describe out store store_period)
 pkgs=(yaml-0.1 libutf8proc sqlite3)
 
